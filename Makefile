@@ -1,0 +1,54 @@
+# Regiometer: `make run` to start the dashboard, `make test` to run every test.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+# Settings from .env (see .env.example), if present, reach every command.
+ifneq (,$(wildcard .env))
+include .env
+export $(shell sed -n 's/^\(REGIOMETER_[A-Z0-9_]*\)=.*/\1/p' .env)
+endif
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test test-fast bench lint format etl init clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the project with its dev tools
+
+init: setup ## create or upgrade data/regiometer.db from the committed reference and seed files
+	$(PY) -m etl init
+
+run: setup ## build the warehouse if missing and serve the dashboard on http://127.0.0.1:8050
+	$(PY) -m dashboard
+
+test: setup ## run the whole test suite (browser tests need chromium: see .ci/run)
+	$(PY) -m pytest
+
+test-fast: setup ## unit tests only, no browser
+	$(PY) -m pytest -m "not e2e"
+
+bench: setup ## import and dashboard benchmarks on synthetic data (figures for the notes)
+	$(PY) -m tests.bench
+
+lint: setup ## ruff check and format check
+	$(PY) -m ruff check etl dashboard tests
+	$(PY) -m ruff format --check etl dashboard tests
+
+format: setup ## format the code with ruff
+	$(PY) -m ruff format etl dashboard tests
+	$(PY) -m ruff check --fix etl dashboard tests
+
+etl: setup ## fetch every official source and load it (needs the network)
+	$(PY) -m etl run
+
+clean: ## remove the venv and generated data (never data/reference or data/seed)
+	rm -rf $(VENV) data/regiometer.db data/regiometer.db-* .pytest_cache

@@ -1,0 +1,102 @@
+"""The one Settings object. Everything configurable enters here, from REGIOMETER_* variables.
+
+Nothing reads the environment elsewhere; entry points call Settings.from_env() and pass it on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from etl.errors import ConfigError
+from etl.paths import PROJECT_ROOT
+
+PREFIX = "REGIOMETER_"
+DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
+# Real public endpoints; each can be pointed at a mirror, proxy or test server.
+DEFAULT_BASE_URLS = {
+    "eurostat": "https://ec.europa.eu/eurostat/api/dissemination",
+    "genesis": "https://www.regionalstatistik.de/genesisws/rest/2020",
+    "gisco": "https://gisco-services.ec.europa.eu/distribution/v2",
+    "kohesio": "https://kohesio.ec.europa.eu/api",
+    "cordis": "https://cordis.europa.eu/data",
+    "cohesiondata": "https://cohesiondata.ec.europa.eu",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = PROJECT_ROOT / "data"
+    database_url: str = ""
+    secret_key: str = DEVELOPMENT_SECRET
+    development: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8050
+    since_year: int = 2010
+    http_timeout: float = 30.0
+    http_retries: int = 4
+    http_backoff: float = 1.0
+    genesis_username: str = ""
+    genesis_password: str = ""
+    upload_max_bytes: int = 5_000_000
+    base_urls: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_BASE_URLS))
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            object.__setattr__(self, "database_url", f"sqlite:///{self.data_dir / 'regiometer.db'}")
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.data_dir / "raw"
+
+    @property
+    def geo_dir(self) -> Path:
+        return self.data_dir / "geo"
+
+    def base_url(self, source: str) -> str:
+        return self.base_urls[source].rstrip("/")
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for spec in fields(cls):
+            raw = env.get(PREFIX + spec.name.upper())
+            if raw is None or spec.name == "base_urls":
+                continue
+            values[spec.name] = _convert(spec.name, raw, spec.type)
+        values["base_urls"] = {
+            name: env.get(f"{PREFIX}{name.upper()}_BASE_URL", url) for name, url in DEFAULT_BASE_URLS.items()
+        }
+        settings = cls(**values)
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if not self.development and self.secret_key == DEVELOPMENT_SECRET:
+            raise ConfigError(
+                "REGIOMETER_SECRET_KEY is not set. Outside development mode it is required: "
+                "set it to a long random string (python -c 'import secrets; print(secrets.token_hex(32))')."
+            )
+
+
+def _convert(name: str, raw: str, kind: object) -> object:
+    kind = str(kind)
+    try:
+        if "Path" in kind:
+            return Path(raw)
+        if "bool" in kind:
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+        if "int" in kind:
+            return int(raw)
+        if "float" in kind:
+            return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{PREFIX}{name.upper()}={raw!r} is not a valid {kind}: {exc}") from None
+    return raw

@@ -1,0 +1,38 @@
+"""The only package that creates engines or runs SQL. Everything else calls these functions."""
+
+from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
+from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run
+from etl.db.queries import (
+    add_entities,
+    add_source,
+    count_observations,
+    data_version,
+    history,
+    import_runs,
+    last_import_time,
+    read_catalog,
+    read_observations,
+    sync_catalog,
+)
+
+__all__ = [
+    "LoadPlan",
+    "LoadResult",
+    "add_entities",
+    "add_source",
+    "backup",
+    "count_observations",
+    "data_version",
+    "get_engine",
+    "has_schema",
+    "history",
+    "import_runs",
+    "is_sqlite",
+    "last_import_time",
+    "load_frame",
+    "migrate",
+    "read_catalog",
+    "read_observations",
+    "record_failed_run",
+    "sync_catalog",
+]

@@ -1,0 +1,84 @@
+"""Engines, schema migrations and backups. Only this package creates engines or writes SQL."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+
+from etl.errors import ConfigError
+from etl.paths import MIGRATIONS_DIR
+
+log = logging.getLogger(__name__)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the loader
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str) -> Engine:
+    """One engine per database URL for the life of the process."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest migration (idempotent; never drops data)."""
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def has_schema(engine: Engine) -> bool:
+    return inspect(engine).has_table("observation")
+
+
+def backup(engine: Engine, target: Path) -> Path:
+    """A consistent copy of a SQLite warehouse, safe while the dashboard and loads run."""
+    if not is_sqlite(engine):
+        raise ConfigError("backup copies SQLite warehouses; for PostgreSQL use pg_dump on the server.")
+    source_path = engine.url.database
+    if not source_path or not Path(source_path).exists():
+        raise ConfigError(f"no warehouse at {source_path}; run 'python -m etl init' first.")
+    target = Path(target)
+    if target.is_dir():
+        target = target / Path(source_path).name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(source_path)
+    destination = sqlite3.connect(target)
+    try:
+        with destination:
+            source.backup(destination)  # SQLite's online backup API: a snapshot at one point in time
+    finally:
+        destination.close()
+        source.close()
+    return target

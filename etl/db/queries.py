@@ -1,0 +1,164 @@
+"""Reads (observations, history, runs, catalogs) and catalog upserts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, and_, func, or_, select
+
+from etl.catalog import TABLES, Catalog
+from etl.models import ImportRun, Observation, Source
+
+OBSERVATION_COLUMNS = [
+    "id",
+    "indicator",
+    "region",
+    "breakdown",
+    "period",
+    "period_start",
+    "frequency",
+    "value",
+    "qualifier",
+    "status",
+    "source",
+    "note",
+    "valid_from",
+    "valid_to",
+    "import_run_id",
+]
+
+
+def sync_catalog(conn: Connection, catalog: Catalog) -> dict[str, int]:
+    """Insert or update catalog rows from the reference files; rows only in the warehouse stay."""
+    counts = {}
+    for name, model in TABLES.items():
+        table = model.__table__
+        key = table.primary_key.columns.values()[0]
+        rows = list(catalog.table(name).values())
+        existing = {row._mapping[key.name]: dict(row._mapping) for row in conn.execute(select(table))}
+        fresh = [row for row in rows if row[key.name] not in existing]
+        stale = [row for row in rows if row[key.name] in existing and existing[row[key.name]] != row]
+        if fresh:
+            conn.execute(table.insert(), fresh)
+        for row in stale:
+            conn.execute(table.update().where(key == row[key.name]).values(**row))
+        counts[name] = len(fresh) + len(stale)
+    return counts
+
+
+def read_catalog(engine: Engine) -> Catalog:
+    """The catalogs as the warehouse holds them (reference files plus what staff added)."""
+    tables = {}
+    with engine.connect() as conn:
+        for name, model in TABLES.items():
+            table = model.__table__
+            key = table.primary_key.columns.values()[0].name
+            tables[name] = {row._mapping[key]: dict(row._mapping) for row in conn.execute(select(table))}
+    return Catalog(**tables)
+
+
+def add_source(conn: Connection, **fields: str) -> None:
+    conn.execute(Source.__table__.insert().values(**fields))
+
+
+def _observation_filters(table, filters: dict) -> list:
+    clauses = []
+    for column in ("indicator", "region", "breakdown", "source", "status"):
+        values = filters.get(column)
+        if values:
+            values = [values] if isinstance(values, str) else list(values)
+            clauses.append(table.c[column].in_(values))
+    if filters.get("period_from"):
+        clauses.append(table.c.period >= str(filters["period_from"]))
+    if filters.get("period_to"):
+        # '2023' must include '2023-Q4' and '2023-12-31': compare on the prefix.
+        clauses.append(func.substr(table.c.period, 1, len(str(filters["period_to"]))) <= str(filters["period_to"]))
+    return clauses
+
+
+def _as_of_clause(table, as_of: datetime | None):
+    if as_of is None:
+        return table.c.valid_to.is_(None)
+    return and_(table.c.valid_from <= as_of, or_(table.c.valid_to.is_(None), table.c.valid_to > as_of))
+
+
+def read_observations(engine: Engine, as_of: datetime | None = None, **filters: object) -> pd.DataFrame:
+    """Current (or as-of) observations matching the filters, in a stable order."""
+    table = Observation.__table__
+    query = (
+        select(*(table.c[c] for c in OBSERVATION_COLUMNS))
+        .where(_as_of_clause(table, as_of), *_observation_filters(table, filters))
+        .order_by(table.c.indicator, table.c.region, table.c.breakdown, table.c.period, table.c.source)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+
+
+def history(engine: Engine, **filters: object) -> pd.DataFrame:
+    """Every revision (current and closed) for the filters, oldest first, with its import run."""
+    table = Observation.__table__
+    runs = ImportRun.__table__
+    query = (
+        select(
+            *(table.c[c] for c in OBSERVATION_COLUMNS),
+            runs.c.kind.label("run_kind"),
+            runs.c.user.label("run_user"),
+            runs.c.file_name.label("run_file"),
+        )
+        .join(runs, runs.c.id == table.c.import_run_id)
+        .where(*_observation_filters(table, filters))
+        .order_by(table.c.period, table.c.breakdown, table.c.source, table.c.valid_from, table.c.id)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=[*OBSERVATION_COLUMNS, "run_kind", "run_user", "run_file"])
+
+
+def import_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:
+    table = ImportRun.__table__
+    query = select(table).order_by(table.c.id.desc()).limit(limit)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=list(table.columns.keys()))
+
+
+def data_version(engine: Engine) -> int:
+    """The id of the newest successful import run: what dashboard caches key on."""
+    table = ImportRun.__table__
+    with engine.connect() as conn:
+        value = conn.execute(select(func.max(table.c.id)).where(table.c.status == "succeeded")).scalar()
+    return int(value or 0)
+
+
+def last_import_time(engine: Engine) -> datetime | None:
+    table = ImportRun.__table__
+    with engine.connect() as conn:
+        return conn.execute(select(func.max(table.c.finished_at)).where(table.c.status == "succeeded")).scalar()
+
+
+def count_observations(engine: Engine, current_only: bool = True) -> int:
+    table = Observation.__table__
+    query = select(func.count()).select_from(table)
+    if current_only:
+        query = query.where(table.c.valid_to.is_(None))
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar() or 0)
+
+
+def ensure_entities(conn: Connection, rows: list[dict]) -> int:
+    """Add entities a source discovered (for example the largest funding recipients) if new."""
+    from etl.models import Entity
+
+    table = Entity.__table__
+    known = set(conn.execute(select(table.c.slug)).scalars())
+    fresh = {row["slug"]: row for row in rows if row["slug"] not in known}
+    if fresh:
+        conn.execute(table.insert(), list(fresh.values()))
+    return len(fresh)
+
+
+def add_entities(engine: Engine, rows: list[dict]) -> int:
+    with engine.begin() as conn:
+        return ensure_entities(conn, rows)

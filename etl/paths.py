@@ -1,0 +1,11 @@
+"""Where the project's committed files live (independent of settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+SEED_DIR = PROJECT_ROOT / "data" / "seed"
+ASSETS_DIR = PROJECT_ROOT / "assets"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -1,0 +1,132 @@
+"""Orchestration: fetch -> parse -> validate -> load, for sources, seed and staff files."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl import db
+from etl.catalog import Catalog, load_reference
+from etl.config import Settings
+from etl.errors import RegiometerError
+from etl.registry import get_source
+from etl.schema import validate
+from etl.sources.staff_upload import StaffFile, read_staff_file
+
+log = logging.getLogger(__name__)
+
+ENTITY_DEFAULTS = {
+    "kind": "organisation",
+    "parent": "",
+    "website": "",
+    "founded": "",
+    "description_en": "",
+    "description_de": "",
+}
+
+
+@dataclass
+class SourceReport:
+    source: str
+    status: str  # succeeded, failed, dry-run
+    counts: dict[str, int] = field(default_factory=dict)
+    period_range: str = ""
+    skipped: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+    run_id: int | None = None
+
+
+def engine_for(settings: Settings):
+    return db.get_engine(settings.database_url)
+
+
+def init(settings: Settings) -> SourceReport:
+    """Create or upgrade the schema, sync the reference catalogs and load the seed. Idempotent."""
+    engine = engine_for(settings)
+    db.migrate(engine)
+    with engine.begin() as conn:
+        db.sync_catalog(conn, load_reference())
+    return run_source(settings, "seed")
+
+
+def ensure_initialised(settings: Settings) -> None:
+    """Build the warehouse from the committed files when it does not exist yet (first `make run`)."""
+    engine = engine_for(settings)
+    if not db.has_schema(engine) or db.data_version(engine) == 0:
+        log.info("building the warehouse at %s from the committed reference and seed files", settings.database_url)
+        init(settings)
+
+
+def _period_range(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return ""
+    periods = frame["period"].sort_values()
+    return f"{periods.iloc[0]}..{periods.iloc[-1]}"
+
+
+def _register_entities(engine, frame: pd.DataFrame) -> None:
+    rows = frame.attrs.get("entities") or []
+    if rows:
+        db.add_entities(engine, [{**ENTITY_DEFAULTS, **row} for row in rows])
+
+
+def load_validated(settings: Settings, frame: pd.DataFrame, catalog: Catalog, dry_run: bool, **run_fields):
+    valid = validate(frame, catalog, what=str(run_fields.get("file_name") or run_fields.get("source_name")))
+    return db.load_frame(engine_for(settings), valid, dry_run=dry_run, **run_fields)
+
+
+def run_source(settings: Settings, name: str, from_raw: Path | None = None) -> SourceReport:
+    """Fetch (or re-read a raw snapshot), parse, validate and load one source. Never raises for
+    a source's own failure: the report says what went wrong and nothing was changed."""
+    engine = engine_for(settings)
+    try:
+        source = get_source(name)
+        snapshot = Path(from_raw) if from_raw else source.fetch(settings)
+        frame = source.parse(snapshot)
+        skipped = dict(frame.attrs.get("skipped", {}))
+        if frame.empty:
+            return SourceReport(name, "succeeded", {"new": 0, "changed": 0, "unchanged": 0}, skipped=skipped)
+        _register_entities(engine, frame)
+        catalog = db.read_catalog(engine)
+        result = load_validated(
+            settings, frame, catalog, False, kind="seed" if name == "seed" else "source", source_name=name,
+            file_name=str(snapshot),
+        )
+    except (RegiometerError, KeyError, OSError) as exc:
+        return _failed(engine, name, str(exc).strip("'\""))
+    except Exception as exc:  # a connector bug must not stop the other sources; keep the traceback in the log
+        log.exception("source %s crashed", name)
+        return _failed(engine, name, f"unexpected {type(exc).__name__}: {exc} (a bug; see the log)")
+    return SourceReport(name, "succeeded", result.counts, _period_range(frame), skipped, run_id=result.run_id)
+
+
+def _failed(engine, name: str, message: str) -> SourceReport:
+    db.record_failed_run(engine, message, kind="source", source_name=name)
+    log.warning("source %s failed: %s", name, message)
+    return SourceReport(name, "failed", error=message)
+
+
+def read_file(path: Path, numbers_style: str | None = None) -> tuple[StaffFile, str]:
+    content = Path(path).read_bytes()
+    return read_staff_file(content, Path(path).name, numbers_style), hashlib.sha256(content).hexdigest()
+
+
+def import_staff_file(
+    settings: Settings,
+    path: Path,
+    dry_run: bool = False,
+    user: str = "",
+    numbers_style: str | None = None,
+):
+    """Validate a staff file completely, then load it in one transaction (or only plan it)."""
+    staff_file, digest = read_file(path, numbers_style)
+    catalog = db.read_catalog(engine_for(settings))
+    result = load_validated(
+        settings, staff_file.frame, catalog, dry_run,
+        kind="staff", source_name="staff_upload", user=user, file_name=Path(path).name, file_hash=digest,
+    )
+    return staff_file, result

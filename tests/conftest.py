@@ -1,0 +1,68 @@
+"""Shared fixtures: a warehouse built from the real reference and seed files, in a temp folder.
+
+Database tests run on SQLite, and on PostgreSQL too when REGIOMETER_TEST_POSTGRES_URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from etl import db, pipeline
+from etl.config import Settings
+
+POSTGRES_URL = os.environ.get("REGIOMETER_TEST_POSTGRES_URL", "")
+SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory) -> Path:
+    """Build the seeded SQLite warehouse once; tests get a copy."""
+    folder = tmp_path_factory.mktemp("template")
+    report = pipeline.init(Settings(data_dir=folder))
+    assert report.status == "succeeded", report.error
+    db.get_engine(Settings(data_dir=folder).database_url).dispose()
+    return folder / "regiometer.db"
+
+
+def _reset_postgres(url: str) -> None:
+    engine = db.get_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def settings(request, tmp_path) -> Settings:
+    """Settings for an empty warehouse (file created on first use)."""
+    if request.param == "postgres":
+        if not POSTGRES_URL:
+            pytest.skip("set REGIOMETER_TEST_POSTGRES_URL to run database tests on PostgreSQL")
+        _reset_postgres(POSTGRES_URL)
+        return Settings(data_dir=tmp_path, database_url=POSTGRES_URL)
+    return Settings(data_dir=tmp_path)
+
+
+@pytest.fixture
+def seeded(settings, seeded_template) -> Settings:
+    """A warehouse with catalogs and the seed loaded."""
+    if settings.database_url.startswith("sqlite"):
+        shutil.copy(seeded_template, settings.data_dir / "regiometer.db")
+    else:
+        pipeline.init(settings)
+    return settings
+
+
+@pytest.fixture
+def sqlite_seeded(tmp_path, seeded_template) -> Settings:
+    """SQLite-only variant for tests that are about files, the CLI or the dashboard."""
+    shutil.copy(seeded_template, tmp_path / "regiometer.db")
+    return Settings(data_dir=tmp_path)
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
