@@ -18,7 +18,9 @@ def format_value(value: float) -> str:
 
 
 def template_frame(observations: pd.DataFrame) -> pd.DataFrame:
-    frame = observations.reindex(columns=CANONICAL_COLUMNS).fillna("")
+    frame = observations.reindex(columns=CANONICAL_COLUMNS)
+    text_columns = [c for c in CANONICAL_COLUMNS if c != "value"]
+    frame[text_columns] = frame[text_columns].astype(object).fillna("")
     return frame.reset_index(drop=True)
 
 

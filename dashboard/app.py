@@ -1,0 +1,76 @@
+"""create_app(settings): the Dash application with its pages, API and security headers."""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+import dash_bootstrap_components as dbc
+from flask import Flask
+from flask_compress import Compress
+
+from dashboard import data, layout
+from etl.config import Settings
+from etl.paths import ASSETS_DIR
+
+log = logging.getLogger(__name__)
+PAGES_DIR = __file__.rsplit("/", 1)[0] + "/pages"
+
+
+def _security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'self'")
+    return response
+
+
+def _allow_compression(response):
+    # Static files are streamed (direct_passthrough), which Flask-Compress skips; assets are small
+    # enough to compress in memory, and the first page load must stay under 2 MB on the wire.
+    if response.direct_passthrough and response.mimetype in {"text/css", "text/javascript", "application/javascript"}:
+        response.direct_passthrough = False
+        response.set_data(response.get_data())  # buffered, so it is no longer a stream
+    return response
+
+
+def create_server(settings: Settings) -> Flask:
+    server = Flask(__name__)
+    server.config[data.SETTINGS_KEY] = settings
+    server.config["SECRET_KEY"] = settings.secret_key
+    server.config["MAX_CONTENT_LENGTH"] = settings.upload_max_bytes * 2
+    server.config["COMPRESS_MIMETYPES"] = [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "text/csv",
+        "image/svg+xml",
+    ]
+    Compress(server)
+    server.after_request(_allow_compression)  # registered after Compress, so it runs before it
+    server.after_request(_security_headers)
+    return server
+
+
+def create_app(settings: Settings) -> dash.Dash:
+    server = create_server(settings)
+    app = dash.Dash(
+        "dashboard",  # the package name, so pages import as dashboard.pages.<name>
+        server=server,
+        use_pages=True,
+        pages_folder=PAGES_DIR,
+        assets_folder=str(ASSETS_DIR),
+        external_stylesheets=[],  # Bootstrap is served from assets/vendor: no CDN, works offline
+        title="Regiometer: Silicon Saxony in numbers",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": "Microelectronics and ICT in Saxony: jobs, funding, clusters."},
+        ],
+    )
+    app.layout = layout.shell
+    _ = dbc  # the components are used by the layout and pages
+    return app

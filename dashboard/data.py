@@ -1,0 +1,100 @@
+"""Cached reads for pages and the API. Keyed on the warehouse's data version, so a new import is
+visible on the next request while repeated callbacks never rescan the table."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+import pandas as pd
+from flask import current_app
+
+from etl import db
+from etl.catalog import Catalog
+from etl.config import Settings
+
+SETTINGS_KEY = "REGIOMETER_SETTINGS"
+
+
+def settings() -> Settings:
+    return current_app.config[SETTINGS_KEY]
+
+
+def engine():
+    return db.get_engine(settings().database_url)
+
+
+def version() -> int:
+    return db.data_version(engine())
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the pages read, for one data version."""
+
+    version: int
+    catalog: Catalog
+    observations: pd.DataFrame  # current revisions joined with source titles and indicator units
+    by_indicator: dict[str, pd.DataFrame]
+    as_of: datetime | None
+
+
+_lock = threading.Lock()
+
+
+def _enrich(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    sources = catalog.sources
+    frame = frame.drop(columns=["valid_to"])
+    frame["period_start"] = pd.to_datetime(frame["period_start"])
+    frame["unit"] = frame["indicator"].map(lambda s: catalog.indicators[s]["unit"])
+    frame["source_title"] = frame["source"].map(lambda s: sources[s]["title"])
+    frame["source_url"] = frame["source"].map(lambda s: sources[s]["url"])
+    frame["publisher"] = frame["source"].map(lambda s: sources[s]["publisher"])
+    for column in ("indicator", "region", "breakdown", "source", "status", "frequency", "qualifier", "unit"):
+        frame[column] = frame[column].astype("category")
+    return frame
+
+
+@lru_cache(maxsize=4)
+def _load(url: str, data_version: int) -> Snapshot:
+    warehouse = db.get_engine(url)
+    catalog = db.read_catalog(warehouse)
+    frame = _enrich(db.read_observations(warehouse), catalog)
+    groups = {str(k): g.reset_index(drop=True) for k, g in frame.groupby("indicator", observed=True)}
+    return Snapshot(data_version, catalog, frame, groups, db.last_import_time(warehouse))
+
+
+def snapshot() -> Snapshot:
+    url = settings().database_url
+    with _lock:  # one loader per version, other requests wait for it instead of loading again
+        return _load(url, version())
+
+
+def series(indicator: str, region: str | None = None, breakdown: str | None = None) -> pd.DataFrame:
+    """Current observations of one indicator, optionally for one region and breakdown."""
+    frame = snapshot().by_indicator.get(indicator)
+    if frame is None:
+        return snapshot().observations.iloc[0:0]
+    mask = pd.Series(True, index=frame.index)
+    if region is not None:
+        mask &= frame["region"] == region
+    if breakdown is not None:
+        mask &= frame["breakdown"] == breakdown
+    return frame[mask]
+
+
+def preferred(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """One value per period: the indicator's preferred source where it has one, else the latest load."""
+    if frame.empty:
+        return frame
+    indicator = str(frame["indicator"].iloc[0])
+    favourite = catalog.indicators.get(indicator, {}).get("preferred_source", "")
+    ranked = frame.assign(_rank=(frame["source"] != favourite).astype(int))
+    ranked = ranked.sort_values(["period", "_rank", "valid_from"], ascending=[True, True, False])
+    return ranked.drop_duplicates(["region", "breakdown", "period"]).drop(columns="_rank")
+
+
+def invalidate() -> None:
+    _load.cache_clear()

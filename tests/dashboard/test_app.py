@@ -1,0 +1,71 @@
+"""The app as a server: pages answer, assets are compressed, headers are safe, no tracebacks leak."""
+
+from __future__ import annotations
+
+import pytest
+
+import importlib
+
+from dashboard.app import create_app
+
+
+@pytest.fixture
+def app(sqlite_seeded):
+    return create_app(sqlite_seeded)
+
+
+@pytest.fixture
+def overview(app):
+    return importlib.import_module("dashboard.pages.overview")  # pages register after the app exists
+
+
+def texts(component) -> list[str]:
+    """Every string in a Dash component tree, depth first."""
+    if isinstance(component, str):
+        return [component]
+    children = getattr(component, "children", None)
+    if children is None:
+        return []
+    if not isinstance(children, (list, tuple)):
+        children = [children]
+    return [text for child in children for text in texts(child)]
+
+
+def links(component) -> list[str]:
+    found = [component.href] if getattr(component, "href", None) else []
+    children = getattr(component, "children", None)
+    if children is None or isinstance(children, str):
+        return found
+    if not isinstance(children, (list, tuple)):
+        children = [children]
+    return found + [href for child in children for href in links(child)]
+
+
+def test_overview_shows_latest_jobs_figure_with_year_and_source(app, overview):
+    with app.server.test_request_context("/"):
+        tree = overview.layout(lang="en")
+    words = " ".join(texts(tree))
+    assert "81,000" in words and "2023" in words
+    assert "https://silicon-saxony.de/en/silicon-saxony-magnet-for-skilled-workers/" in links(tree)
+
+
+def test_overview_in_german_uses_german_numbers(app, overview):
+    with app.server.test_request_context("/?lang=de"):
+        words = " ".join(texts(overview.layout(lang="de")))
+    assert "81.000" in words and "Beschäftigte" in words
+
+
+@pytest.mark.parametrize("path", ["/", "/?lang=de"])
+def test_pages_are_served(app, path):
+    response = app.server.test_client().get(path)
+    assert response.status_code == 200
+    assert b"Regiometer" in response.data
+
+
+def test_assets_are_compressed_and_headers_are_safe(app):
+    client = app.server.test_client()
+    response = client.get("/assets/vendor/bootstrap.min.css", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert len(response.data) < 60_000
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
