@@ -28,7 +28,11 @@ def _security_headers(response):
 def _allow_compression(response):
     # Static files are streamed (direct_passthrough), which Flask-Compress skips; assets are small
     # enough to compress in memory, and the first page load must stay under 2 MB on the wire.
-    if response.direct_passthrough and response.mimetype in {"text/css", "text/javascript", "application/javascript"}:
+    if response.direct_passthrough and response.mimetype in {
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+    }:
         response.direct_passthrough = False
         response.set_data(response.get_data())  # buffered, so it is no longer a stream
     return response
@@ -68,7 +72,10 @@ def create_app(settings: Settings) -> dash.Dash:
         suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
-            {"name": "description", "content": "Microelectronics and ICT in Saxony: jobs, funding, clusters."},
+            {
+                "name": "description",
+                "content": "Microelectronics and ICT in Saxony: jobs, funding, clusters.",
+            },
         ],
     )
     app.layout = layout.shell

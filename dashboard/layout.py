@@ -13,8 +13,8 @@ from dashboard.i18n import format_date, normalise_lang, register, t
 register(
     {
         "shell.footer": {
-            "en": "Regiometer shows cited figures from official statistics, ministries, Silicon Saxony and the "
-            "press; every number links its source (see About).",
+            "en": "Regiometer shows cited figures from official statistics, ministries, Silicon Saxony "
+            "and the press; every number links its source (see About).",
             "de": "Regiometer zeigt belegte Zahlen aus amtlicher Statistik, Ministerien, Silicon Saxony und "
             "Presse; jede Zahl verweist auf ihre Quelle (siehe Über).",
         },
@@ -69,9 +69,13 @@ def _navbar() -> dbc.Navbar:
             [
                 dbc.NavbarBrand([html.Span("Regiometer", className="brand-name")], href="/"),
                 dbc.NavbarToggler(id="shell-toggler"),
-                dbc.Collapse(dbc.Nav(links, navbar=True, className="me-auto"), id="shell-collapse", navbar=True),
-                html.Div([dbc.Badge("", id=AS_OF, color="light", text_color="dark", className="as-of"), languages],
-                         className="shell-tools"),
+                dbc.Collapse(
+                    dbc.Nav(links, navbar=True, className="me-auto"), id="shell-collapse", navbar=True
+                ),
+                html.Div(
+                    [dbc.Badge("", id=AS_OF, color="light", text_color="dark", className="as-of"), languages],
+                    className="shell-tools",
+                ),
             ],
             fluid="xl",
         ),
@@ -96,7 +100,12 @@ def shell() -> html.Div:
 @callback(
     [Output(NAV_ID.format(name), "children") for name, _ in NAV_PAGES]
     + [Output(NAV_ID.format(name), "href") for name, _ in NAV_PAGES]
-    + [Output(LANG_EN, "href"), Output(LANG_DE, "href"), Output(AS_OF, "children"), Output(FOOTER, "children")],
+    + [
+        Output(LANG_EN, "href"),
+        Output(LANG_DE, "href"),
+        Output(AS_OF, "children"),
+        Output(FOOTER, "children"),
+    ],
     Input(URL, "pathname"),
     Input(URL, "search"),
 )
@@ -108,7 +117,14 @@ def update_shell(pathname: str | None, search: str | None):
     snapshot = data.snapshot()
     as_of = t("common.data_as_of", lang, date=format_date(snapshot.as_of, lang)) if snapshot.as_of else ""
     footer = t("shell.footer", lang)
-    return [*labels, *hrefs, with_query(path, search, lang="en"), with_query(path, search, lang="de"), as_of, footer]
+    return [
+        *labels,
+        *hrefs,
+        with_query(path, search, lang="en"),
+        with_query(path, search, lang="de"),
+        as_of,
+        footer,
+    ]
 
 
 @callback(Output("shell-collapse", "is_open"), Input("shell-toggler", "n_clicks"), prevent_initial_call=True)

@@ -25,13 +25,15 @@ def cmd_init(settings: Settings, args: argparse.Namespace) -> int:
     if report.status != "succeeded":
         print(f"seed failed: {report.error}", file=sys.stderr)
         return 1
-    counts = report.counts
-    print(f"warehouse ready: seed {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged")
+    c = report.counts
+    print(f"warehouse ready: seed {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged")
     return 0
 
 
 def _summary_table(reports: list[pipeline.SourceReport]) -> str:
-    header = f"{'source':<10} {'status':<10} {'new':>8} {'changed':>8} {'unchanged':>10}  {'periods':<22} error"
+    header = (
+        f"{'source':<10} {'status':<10} {'new':>8} {'changed':>8} {'unchanged':>10}  {'periods':<22} error"
+    )
     lines = [header, "-" * len(header)]
     for r in reports:
         c = r.counts
@@ -49,7 +51,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     names = args.sources or source_names()
     unknown = [n for n in names if n not in source_names()]
     if unknown:
-        print(f"unknown source {', '.join(unknown)}; choose from: {', '.join(source_names())}", file=sys.stderr)
+        print(
+            f"unknown source {', '.join(unknown)}; choose from: {', '.join(source_names())}", file=sys.stderr
+        )
         return 2
     if args.from_raw and len(names) != 1:
         print("--from-raw re-reads one source's snapshot: name exactly one source", file=sys.stderr)
@@ -72,13 +76,17 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
         print(f"numbers: {staff_file.number_format.reason}", file=sys.stderr)
     c = result.counts
     verb = "would be" if result.dry_run else "were"
-    print(f"{c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged rows {verb} loaded"
-          + ("" if result.dry_run else f" (import run {result.run_id})"))
+    print(
+        f"{c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged rows {verb} loaded"
+        + ("" if result.dry_run else f" (import run {result.run_id})")
+    )
     if result.dry_run and c["changed"]:
         changed = result.plan.changed
         for row in changed.head(20).itertuples():
-            print(f"  {row.indicator} {row.region} {row.breakdown or '-'} {row.period} [{row.source}]: "
-                  f"{exporting.format_value(row.old_value)} -> {exporting.format_value(row.value)}")
+            print(
+                f"  {row.indicator} {row.region} {row.breakdown or '-'} {row.period} [{row.source}]: "
+                f"{exporting.format_value(row.old_value)} -> {exporting.format_value(row.value)}"
+            )
     return 0
 
 
@@ -128,7 +136,11 @@ def cmd_history(settings: Settings, args: argparse.Namespace) -> int:
         print("no revisions match; check the indicator and region slugs (python -m etl export | head)")
         return 1
     for row in frame.itertuples():
-        state = "current" if row.valid_to is None or str(row.valid_to) == "NaT" else f"until {row.valid_to:%Y-%m-%d %H:%M:%S}"
+        state = (
+            "current"
+            if row.valid_to is None or str(row.valid_to) == "NaT"
+            else f"until {row.valid_to:%Y-%m-%d %H:%M:%S}"
+        )
         who = f" by {row.run_user}" if row.run_user else ""
         print(
             f"{row.period:<11} {row.breakdown or '-':<22} {exporting.format_value(row.value):>14} "
@@ -170,13 +182,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="create or upgrade the warehouse, load catalogs and seed (idempotent)")
 
     run = sub.add_parser("run", help="fetch and load sources (all by default)")
-    run.add_argument("sources", nargs="*", metavar="SOURCE",
-                     help=f"one or more of: {', '.join(source_names())}")
+    run.add_argument(
+        "sources", nargs="*", metavar="SOURCE", help=f"one or more of: {', '.join(source_names())}"
+    )
     run.add_argument("--from-raw", metavar="DIR", help="re-parse a stored raw snapshot instead of fetching")
 
     imp = sub.add_parser("import", help="validate and load a staff file (CSV or XLSX in the template)")
     imp.add_argument("file", help="path to the CSV or XLSX file")
-    imp.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="validate and show what would change; write nothing"
+    )
     imp.add_argument("--numbers", choices=["de", "en"], help="force German (76.000 / 4,2) or English numbers")
     imp.add_argument("--user", default="cli", help="who is importing (stored on the import run)")
 
@@ -222,7 +237,9 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
     try:
         settings = Settings.from_env()
         return COMMANDS[args.command](settings, args)

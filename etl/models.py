@@ -88,7 +88,7 @@ class Observation(SQLModel, table=True):
             sqlite_where=text("valid_to IS NULL"),
             postgresql_where=text("valid_to IS NULL"),
         ),
-        Index("ix_observation_key", "indicator", "region", "breakdown", "period", "source", "valid_from"),
+        Index("ix_observation_series", "indicator", "region"),  # history and as-of views
         Index("ix_observation_run", "import_run_id"),
     )
 

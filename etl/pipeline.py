@@ -57,7 +57,9 @@ def ensure_initialised(settings: Settings) -> None:
     """Build the warehouse from the committed files when it does not exist yet (first `make run`)."""
     engine = engine_for(settings)
     if not db.has_schema(engine) or db.data_version(engine) == 0:
-        log.info("building the warehouse at %s from the committed reference and seed files", settings.database_url)
+        log.info(
+            "building the warehouse at %s from the committed reference and seed files", settings.database_url
+        )
         init(settings)
 
 
@@ -93,7 +95,12 @@ def run_source(settings: Settings, name: str, from_raw: Path | None = None) -> S
         _register_entities(engine, frame)
         catalog = db.read_catalog(engine)
         result = load_validated(
-            settings, frame, catalog, False, kind="seed" if name == "seed" else "source", source_name=name,
+            settings,
+            frame,
+            catalog,
+            False,
+            kind="seed" if name == "seed" else "source",
+            source_name=name,
             file_name=str(snapshot),
         )
     except (RegiometerError, KeyError, OSError) as exc:
@@ -126,7 +133,14 @@ def import_staff_file(
     staff_file, digest = read_file(path, numbers_style)
     catalog = db.read_catalog(engine_for(settings))
     result = load_validated(
-        settings, staff_file.frame, catalog, dry_run,
-        kind="staff", source_name="staff_upload", user=user, file_name=Path(path).name, file_hash=digest,
+        settings,
+        staff_file.frame,
+        catalog,
+        dry_run,
+        kind="staff",
+        source_name="staff_upload",
+        user=user,
+        file_name=Path(path).name,
+        file_hash=digest,
     )
     return staff_file, result

@@ -52,11 +52,19 @@ def headline_card(lang: str) -> dbc.Card:
         dbc.CardBody(
             [
                 html.H2(t("overview.jobs_title", lang), className="h6 text-muted"),
-                html.P([html.Span(value, className="kpi-value", id="overview-jobs-value"), " ",
-                        html.Span(t("overview.in_year", lang, year=row["period"]), className="kpi-period")]),
                 html.P(
-                    [t("common.source_label", lang), ": ",
-                     html.A(row["source_title"], href=row["source_url"], target="_blank", rel="noopener")],
+                    [
+                        html.Span(value, className="kpi-value", id="overview-jobs-value"),
+                        " ",
+                        html.Span(t("overview.in_year", lang, year=row["period"]), className="kpi-period"),
+                    ]
+                ),
+                html.P(
+                    [
+                        t("common.source_label", lang),
+                        ": ",
+                        html.A(row["source_title"], href=row["source_url"], target="_blank", rel="noopener"),
+                    ],
                     className="small mb-0",
                 ),
             ]

@@ -73,7 +73,9 @@ def _observation_filters(table, filters: dict) -> list:
         clauses.append(table.c.period >= str(filters["period_from"]))
     if filters.get("period_to"):
         # '2023' must include '2023-Q4' and '2023-12-31': compare on the prefix.
-        clauses.append(func.substr(table.c.period, 1, len(str(filters["period_to"]))) <= str(filters["period_to"]))
+        clauses.append(
+            func.substr(table.c.period, 1, len(str(filters["period_to"]))) <= str(filters["period_to"])
+        )
     return clauses
 
 
@@ -135,7 +137,9 @@ def data_version(engine: Engine) -> int:
 def last_import_time(engine: Engine) -> datetime | None:
     table = ImportRun.__table__
     with engine.connect() as conn:
-        return conn.execute(select(func.max(table.c.finished_at)).where(table.c.status == "succeeded")).scalar()
+        return conn.execute(
+            select(func.max(table.c.finished_at)).where(table.c.status == "succeeded")
+        ).scalar()
 
 
 def count_observations(engine: Engine, current_only: bool = True) -> int:

@@ -25,7 +25,9 @@ SUPPORTED = "a CSV (UTF-8, ',' or ';') or an XLSX file in the staff template"
 
 @dataclass
 class StaffFile:
-    frame: pd.DataFrame  # canonical columns as text, value as float (or the original text if unreadable), _row
+    frame: (
+        pd.DataFrame
+    )  # canonical columns as text, value as float (or the original text if unreadable), _row
     number_format: numbers.NumberFormat | None
     kind: str  # csv or xlsx
 
@@ -45,7 +47,9 @@ def _sniff_kind(content: bytes, name: str) -> str:
             return "xlsx"
         raise _fail(name, _problem("is a ZIP archive, not a spreadsheet or CSV", f"upload {SUPPORTED}"))
     if content.startswith(OLE_MAGIC) or lower.endswith(".xls"):
-        raise _fail(name, _problem("is an old Excel (.xls) file", "save it as .xlsx or CSV UTF-8 and upload again"))
+        raise _fail(
+            name, _problem("is an old Excel (.xls) file", "save it as .xlsx or CSV UTF-8 and upload again")
+        )
     if b"\x00" in content[:4096] or lower.endswith((".pdf", ".docx", ".ods", ".json")):
         raise _fail(name, _problem("is not a CSV or XLSX file", f"upload {SUPPORTED}"))
     return "csv"
@@ -110,7 +114,9 @@ def _header_problems(header: list[str]) -> tuple[list[str], list[Problem]]:
         if column and column not in CANONICAL_COLUMNS:
             guess = difflib.get_close_matches(column, CANONICAL_COLUMNS, n=1)
             fix = f"did you mean '{guess[0]}'?" if guess else "remove it or rename it to a template column"
-            problems.append(_problem(f"unknown column '{header[position - 1]}' (column {position})", fix, 1, column))
+            problems.append(
+                _problem(f"unknown column '{header[position - 1]}' (column {position})", fix, 1, column)
+            )
     seen = set()
     for column in columns:
         if column and column in seen:

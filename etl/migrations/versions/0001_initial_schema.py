@@ -123,7 +123,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('observation', schema=None) as batch_op:
-        batch_op.create_index('ix_observation_key', ['indicator', 'region', 'breakdown', 'period', 'source', 'valid_from'], unique=False)
+        batch_op.create_index('ix_observation_series', ['indicator', 'region'], unique=False)
         batch_op.create_index('ix_observation_run', ['import_run_id'], unique=False)
         batch_op.create_index('ux_observation_current', ['indicator', 'region', 'breakdown', 'period', 'source'], unique=True, sqlite_where=sa.text('valid_to IS NULL'), postgresql_where=sa.text('valid_to IS NULL'))
 
@@ -133,7 +133,7 @@ def downgrade() -> None:
     with op.batch_alter_table('observation', schema=None) as batch_op:
         batch_op.drop_index('ux_observation_current', sqlite_where=sa.text('valid_to IS NULL'), postgresql_where=sa.text('valid_to IS NULL'))
         batch_op.drop_index('ix_observation_run')
-        batch_op.drop_index('ix_observation_key')
+        batch_op.drop_index('ix_observation_series')
 
     op.drop_table('observation')
     op.drop_table('source')

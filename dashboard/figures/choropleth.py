@@ -1,0 +1,146 @@
+"""Map of NUTS-3 districts coloured by one indicator, drawn from GISCO GeoJSON.
+
+go.Choropleth with a fitted geo projection needs no map tiles. Districts without data are drawn in
+grey rather than left out, so a gap in the data is visible as a gap.
+
+Offline caveat: plotly.js fetches a world base map (topojson) from cdn.plot.ly for every geo subplot
+whose trace has a `locationmode`, and a GeoJSON choropleth always has one ('geojson-id'); if the
+fetch fails the map stays blank. We hide every base layer, so an empty topology is enough: serve
+OFFLINE_GEO_ASSETS_JS as a script (e.g. assets/plotly-geo-offline.js in Dash, which loads assets
+automatically) and the browser never asks the CDN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import i18n
+from dashboard.figures import theme
+from dashboard.figures.theme import ChartContext
+
+FEATURE_ID_KEY = "properties.NUTS_ID"
+_NO_DATA = "#E3E3E3"
+_DEFAULT_HEIGHT = 560
+_TOPOLOGY_NAMES = ("world_110m", "world_50m", "europe_110m", "europe_50m")
+_LAYERS = ("land", "ocean", "lakes", "rivers", "countries", "subunits", "coastlines")
+
+OFFLINE_GEO_ASSETS_JS = (
+    "// Empty base-map topologies: the choropleth hides all base layers, so plotly.js needs no CDN fetch.\n"
+    "(function () {\n"
+    "  var assets = (window.PlotlyGeoAssets = window.PlotlyGeoAssets || {});\n"
+    "  var maps = (assets.topojson = assets.topojson || {});\n"
+    "  var objects = {"
+    + ", ".join(f'{layer}: {{type: "GeometryCollection", geometries: []}}' for layer in _LAYERS)
+    + "};\n"
+    + "".join(
+        f'  maps["{name}"] = maps["{name}"] || {{type: "Topology", objects: objects, arcs: []}};\n'
+        for name in _TOPOLOGY_NAMES
+    )
+    + "})();\n"
+)
+
+
+def feature_names(geojson: Mapping) -> dict[str, str]:
+    """NUTS_ID -> name (NUTS_NAME, else NAME_LATN, else the id) for every feature."""
+    names: dict[str, str] = {}
+    for feature in geojson.get("features", []):
+        props = feature.get("properties") or {}
+        code = props.get("NUTS_ID")
+        if code:
+            names[str(code)] = str(props.get("NUTS_NAME") or props.get("NAME_LATN") or code)
+    return names
+
+
+def choropleth(
+    frame: pd.DataFrame,
+    geojson: Mapping,
+    ctx: ChartContext,
+    labels: Mapping[str, str] | None = None,
+    colorscale: str = theme.SEQUENTIAL_SCALE,
+) -> go.Figure:
+    """One colour per district (`region` = NUTS_ID); the latest period per district is shown."""
+    names = {**feature_names(geojson), **(labels or {})}
+    rows = theme.finite_rows(frame)
+    if not rows.empty:
+        rows = rows[rows["region"].astype(str).isin(names)]
+    if rows.empty:
+        return theme.empty_figure(i18n.t("common.no_data", ctx.lang), ctx)
+    if "period_start" in rows:
+        rows = rows.assign(_start=pd.to_datetime(rows["period_start"])).sort_values("_start", kind="stable")
+    rows = rows.drop_duplicates("region", keep="last")
+    unit = theme.frame_unit(rows)
+    ctx = theme.with_defaults(ctx, rows, unit)
+    lang = ctx.lang
+    divisor, scale_title = theme.axis_scale(unit, rows["value"], ctx)
+
+    fig = go.Figure(layout=theme.base_layout(lang))
+    missing = [code for code in names if code not in set(rows["region"])]
+    if missing:
+        fig.add_trace(_no_data_trace(geojson, missing, names, lang))
+    records = rows.to_dict("records")
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            featureidkey=FEATURE_ID_KEY,
+            locations=rows["region"],
+            z=rows["value"].astype(float) / divisor,
+            colorscale=colorscale,
+            marker={"line": {"color": "white", "width": 1}},
+            colorbar={
+                "title": {"text": scale_title},
+                "separatethousands": True,
+                "exponentformat": "none",
+                "thickness": 14,
+                "len": 0.8,
+            },
+            hovertext=[theme.point_hover(names[str(row["region"])], row, unit, lang) for row in records],
+            hovertemplate="%{hovertext}<extra></extra>",
+            name=scale_title,
+        )
+    )
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator", bgcolor="white")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    periods = list(dict.fromkeys(rows["period"].astype(str)))
+    period_text = ", ".join(i18n.format_period(p, lang) for p in periods)
+    if not ctx.subtitle:
+        ctx = replace(ctx, subtitle=f"{scale_title[:1].upper()}{scale_title[1:]}, {period_text}")
+    ctx = ctx if ctx.height else replace(ctx, height=_DEFAULT_HEIGHT)
+    summary = _summary(ctx, rows, names, unit, period_text)
+    return theme.apply_frame(fig, ctx, summary, extra_lines=[i18n.t("figure.eurogeographics", lang)])
+
+
+def _no_data_trace(geojson: Mapping, codes: list[str], names: Mapping[str, str], lang: str) -> go.Choropleth:
+    no_data = i18n.t("figure.no_map_data", lang)
+    return go.Choropleth(
+        geojson=geojson,
+        featureidkey=FEATURE_ID_KEY,
+        locations=codes,
+        z=[0] * len(codes),
+        colorscale=[[0, _NO_DATA], [1, _NO_DATA]],
+        showscale=False,
+        marker={"line": {"color": "white", "width": 1}},
+        hovertext=[f"<b>{names[code]}</b><br>{no_data}" for code in codes],
+        hovertemplate="%{hovertext}<extra></extra>",
+        name=no_data,
+    )
+
+
+def _summary(
+    ctx: ChartContext, rows: pd.DataFrame, names: Mapping[str, str], unit: str, period_text: str
+) -> str:
+    head = f"{i18n.t('figure.map', ctx.lang)}: {ctx.title}".rstrip(": ")
+    ordered = rows.sort_values("value")
+    low, high = ordered.iloc[0], ordered.iloc[-1]
+
+    def describe(row: pd.Series) -> str:
+        value = i18n.format_value(float(row["value"]), unit, ctx.lang, with_unit=True)
+        return f"{names[str(row['region'])]} ({value})"
+
+    extremes = i18n.t("figure.highest_lowest", ctx.lang, high=describe(high), low=describe(low))
+    count = i18n.tn("figure.points_count", len(rows), ctx.lang)
+    return f"{head}, {period_text}, {count}, {extremes}"

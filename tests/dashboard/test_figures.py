@@ -1,0 +1,511 @@
+"""Figure builders on small frames: framing, locale, hovers, status styles and empty states."""
+
+import ast
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import progress
+from dashboard.figures import (
+    ChartContext,
+    choropleth,
+    comparison_bars,
+    empty_figure,
+    funding_timeline,
+    graph_config,
+    sparkline,
+    summary_of,
+    target_chart,
+    timeseries,
+    totals_by_year,
+)
+
+AS_OF = date(2026, 11, 26)
+FIGURES_DIR = Path(__file__).resolve().parents[2] / "dashboard" / "figures"
+
+
+def obs(period: str, value: float, **extra: object) -> dict:
+    """One canonical observation row; keyword arguments override the defaults."""
+    frequency = {4: "A", 7: "Q" if "Q" in period else "M", 10: "D"}[len(period)]
+    start = period[:4] + "-01-01" if frequency == "A" else period if frequency == "D" else None
+    if frequency == "Q":
+        start = f"{period[:4]}-{3 * int(period[-1]) - 2:02d}-01"
+    if frequency == "M":
+        start = period + "-01"
+    row = {
+        "indicator": "employment.ict_micro",
+        "region": "DED",
+        "breakdown": "",
+        "period": period,
+        "period_start": pd.Timestamp(start),
+        "frequency": frequency,
+        "value": float(value),
+        "unit": "persons",
+        "status": "actual",
+        "qualifier": "",
+        "source": "silicon-saxony",
+        "source_title": "Silicon Saxony Day 2024",
+        "source_url": "https://example.org/ss",
+        "publisher": "Silicon Saxony",
+        "note": "",
+    }
+    return {**row, **extra}
+
+
+def employment() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            obs("2012", 51_660, source="smwa", source_title="imreg study", publisher="SMWA"),
+            obs("2016", 60_000, qualifier="more_than", source="smwa", source_title="SMWA", publisher="SMWA"),
+            obs("2017", 64_000, qualifier="about"),
+            obs("2020", 70_500),
+            obs("2022", 76_100),
+            obs("2023", 81_000),
+            obs("2030", 100_000, status="target"),
+        ]
+    )
+
+
+def districts() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            obs("2024", 564_904, region="DED21", unit="count"),
+            obs("2024", 611_850, region="DED51", unit="count"),
+            obs("2024", 199_422, region="DED53", unit="count"),
+        ]
+    )
+
+
+def funding() -> pd.DataFrame:
+    common = {"unit": "EUR", "region": "DED21", "source_title": "European Commission", "publisher": "EC"}
+    return pd.DataFrame(
+        [
+            obs("2024-08-20", 5e9, indicator="funding.state_aid_eur", breakdown="esmc", **common),
+            obs(
+                "2023-08-08",
+                10e9,
+                indicator="investment.total_eur",
+                breakdown="esmc",
+                status="announcement",
+                qualifier="more_than",
+                **common,
+            ),
+            obs(
+                "2023",
+                4.2e6,
+                indicator="funding.public_eur",
+                breakdown="smart-systems-hub",
+                qualifier="up_to",
+                **common,
+            ),
+            obs(
+                "2024",
+                1.1e9,
+                indicator="investment.total_eur",
+                breakdown="globalfoundries",
+                status="announcement",
+                **common,
+            ),
+        ]
+    )
+
+
+def square(code: str, name: str, x: float) -> dict:
+    ring = [[x, 51.0], [x + 0.5, 51.0], [x + 0.5, 51.5], [x, 51.5], [x, 51.0]]
+    return {
+        "type": "Feature",
+        "id": code,
+        "properties": {"NUTS_ID": code, "NUTS_NAME": name, "LEVL_CODE": 3},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+GEOJSON = {
+    "type": "FeatureCollection",
+    "features": [
+        square("DED21", "Dresden, Kreisfreie Stadt", 13.5),
+        square("DED51", "Leipzig, Kreisfreie Stadt", 12.3),
+        square("DED53", "Nordsachsen", 12.8),
+        square("DED2D", "Görlitz", 14.5),
+    ],
+}
+
+BUILDERS = {
+    "timeseries": (employment, lambda frame, ctx: timeseries(frame, ctx)),
+    "target": (employment, lambda frame, ctx: target_chart(frame, ctx)),
+    "comparison": (districts, lambda frame, ctx: comparison_bars(frame, ctx)),
+    "funding_timeline": (funding, lambda frame, ctx: funding_timeline(frame, ctx)),
+    "funding_totals": (funding, lambda frame, ctx: totals_by_year(frame, ctx)),
+    "choropleth": (districts, lambda frame, ctx: choropleth(frame, GEOJSON, ctx)),
+}
+
+
+def context(lang: str = "en", **extra: object) -> ChartContext:
+    return ChartContext(
+        lang=lang, title="Microelectronics/ICT employment in Saxony", data_as_of=AS_OF, **extra
+    )
+
+
+def annotation_texts(fig: go.Figure) -> list[str]:
+    return [annotation.text for annotation in fig.layout.annotations]
+
+
+def hovers(fig: go.Figure) -> str:
+    texts = []
+    for trace in fig.data:
+        if trace.hovertext is not None:
+            texts.extend([trace.hovertext] if isinstance(trace.hovertext, str) else trace.hovertext)
+    return "\n".join(texts)
+
+
+def trace_named(fig: go.Figure, name: str) -> go.Scatter:
+    """The legend entry called `name` (helper traces hidden from the legend are skipped)."""
+    matches = [trace for trace in fig.data if trace.name == name and trace.showlegend is not False]
+    assert matches, f"no trace named {name!r} in {[trace.name for trace in fig.data]}"
+    return matches[0]
+
+
+# --- every builder -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_english_figure_is_framed_for_export(name):
+    make, build = BUILDERS[name]
+    fig = build(make(), context("en"))
+    texts = annotation_texts(fig)
+    assert fig.layout.title.text == "Microelectronics/ICT employment in Saxony"
+    assert fig.layout.title.subtitle.text  # unit and period
+    assert any(text.startswith(("Source: ", "Sources: ")) for text in texts)
+    assert "Data as of 26 Nov 2026" in texts
+    assert fig.layout.separators == ".,"
+    assert "Microelectronics/ICT employment in Saxony" in summary_of(fig)
+    fig.to_json()  # serialisable for dcc.Graph
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_german_figure_uses_german_labels_and_separators(name):
+    make, build = BUILDERS[name]
+    fig = build(make(), context("de"))
+    texts = annotation_texts(fig)
+    assert fig.layout.separators == ",."
+    assert any(text.startswith(("Quelle: ", "Quellen: ")) for text in texts)
+    assert "Datenstand: 26.11.2026" in texts
+    assert not any(text.startswith("Source") for text in texts)
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_empty_frame_gives_an_empty_figure_with_a_message(name):
+    make, build = BUILDERS[name]
+    for frame in (make().iloc[0:0], make().assign(value=float("nan"))):
+        fig = build(frame, context("de"))
+        assert "Keine Daten für diese Auswahl." in annotation_texts(fig)
+        assert "Keine Daten" in summary_of(fig)
+        assert "Datenstand: 26.11.2026" in annotation_texts(fig)
+        assert len(fig.data) == 0
+
+
+def test_caller_source_line_wins_over_the_data():
+    fig = timeseries(employment(), context("en", source_line="Silicon Saxony (2024)"))
+    assert "Source: Silicon Saxony (2024)" in annotation_texts(fig)
+
+
+def test_empty_figure_directly():
+    fig = empty_figure("Nothing here", ChartContext(title="T", source_line="X"))
+    assert "Nothing here" in annotation_texts(fig)
+    assert "Source: X" in annotation_texts(fig)
+    assert summary_of(fig) == "T: Nothing here"
+
+
+# --- time series -------------------------------------------------------------------------------
+
+
+def test_timeseries_hover_shows_exact_value_qualifier_and_source():
+    en = hovers(timeseries(employment(), context("en")))
+    assert "more than 60,000 persons" in en
+    assert "2023: 81,000 persons" in en
+    assert "Source: Silicon Saxony Day 2024" in en
+    de = hovers(timeseries(employment(), context("de")))
+    assert "mehr als 60.000 Beschäftigte" in de
+    assert "rund 64.000" in de
+    assert "Quelle: SMWA" in de
+
+
+def test_timeseries_summary_for_screen_readers():
+    fig = timeseries(employment().query("status == 'actual'"), context("en"))
+    assert summary_of(fig) == (
+        "Line chart: Microelectronics/ICT employment in Saxony, 2012–2023, from 51,660 to 81,000 persons"
+    )
+    assert fig.layout.title.subtitle.text == "Persons, 2012–2023"
+
+
+def test_statuses_are_drawn_differently():
+    frame = pd.concat([employment(), pd.DataFrame([obs("2024", 83_000, status="provisional")])])
+    fig = timeseries(frame, context("en"))
+    actual = trace_named(fig, "Total")
+    assert actual.mode == "lines+markers" and actual.line.dash is None
+    provisional = trace_named(fig, "Total (provisional)")
+    assert provisional.marker.symbol == "circle-open"
+    dashed = [trace for trace in fig.data if trace.line.dash == "dash"]
+    assert dashed and dashed[0].showlegend is False
+    assert trace_named(fig, "Total (target)").marker.symbol == "star"
+    assert "provisional" in hovers(fig)
+
+
+def test_timeseries_years_are_whole_years():
+    fig = timeseries(employment(), context("en"))
+    assert fig.layout.xaxis.tickformat == "%Y"
+    assert fig.layout.xaxis.dtick.startswith("M") and int(fig.layout.xaxis.dtick[1:]) % 12 == 0
+    assert fig.layout.yaxis.title.text == "persons"
+    assert timeseries(employment(), context("de")).layout.yaxis.title.text == "Beschäftigte"
+
+
+def test_timeseries_colours_by_breakdown_source_or_region():
+    frame = pd.concat([employment(), pd.DataFrame([obs("2023", 40_000, breakdown="software")])])
+    fig = timeseries(frame, context("de"), labels={"software": "Software"})
+    names = {trace.name for trace in fig.data}
+    assert {"Gesamt", "Software"} <= names
+    assert len({trace.line.color for trace in fig.data if trace.name in ("Gesamt", "Software")}) == 2
+    by_source = timeseries(employment(), context("en"), by="source")
+    assert "Silicon Saxony Day 2024" in {trace.name for trace in by_source.data}
+    with pytest.raises(ValueError, match="by must be one of"):
+        timeseries(employment(), context("en"), by="colour")
+
+
+def test_money_series_are_scaled_on_the_axis_but_exact_in_the_hover():
+    frame = pd.DataFrame([obs("2022", 3.5e6, unit="EUR"), obs("2023", 4.2e6, unit="EUR", qualifier="up_to")])
+    fig = timeseries(frame, context("en"))
+    assert fig.layout.yaxis.title.text == "€ million"
+    assert list(fig.data[0].y) == pytest.approx([3.5, 4.2])
+    assert "up to €4,200,000" in hovers(fig)
+    assert "bis zu 4.200.000 €" in hovers(timeseries(frame, context("de")))
+
+
+# --- target ------------------------------------------------------------------------------------
+
+
+def test_target_chart_has_goal_both_paths_and_verdict():
+    fig = target_chart(employment(), context("en"))
+    goal = trace_named(fig, "Goal 2030: 100,000")
+    assert goal.marker.symbol == "star" and list(goal.x) == [2030]
+    straight = trace_named(fig, "Straight line to goal")
+    compound = trace_named(fig, "Constant growth to goal (3.1% a year)")
+    assert straight.line.dash == "dash" and compound.line.dash == "dot"
+    for path in (straight, compound):
+        assert (path.x[0], path.y[0]) == (2023, pytest.approx(81_000))
+        assert (path.x[-1], path.y[-1]) == (2030, pytest.approx(100_000))
+    texts = annotation_texts(fig)
+    assert "Needs 3.1% a year to 2030; grew 4.0% a year 2017–2023: on track." in texts
+    assert "<b>Goal 2030: 100,000</b>" in texts
+    assert "on track" in summary_of(fig)
+
+
+def test_german_target_chart():
+    fig = target_chart(employment(), context("de"))
+    texts = annotation_texts(fig)
+    assert "Braucht 3,1 % pro Jahr bis 2030; wuchs 2017–2023 um 4,0 % pro Jahr: auf Kurs." in texts
+    assert "<b>Ziel 2030: 100.000</b>" in texts
+    trace_named(fig, "Gerader Pfad zum Ziel")
+    trace_named(fig, "Konstantes Wachstum zum Ziel (3,1 % pro Jahr)")
+    assert "mehr als 60.000 Beschäftigte" in hovers(fig)
+
+
+def test_target_chart_uses_progress_and_whole_year_ticks():
+    fig = target_chart(employment(), context("en"), show_pace=True)
+    expected = progress.track(employment().query("status == 'actual'"), 2030, 100_000)
+    assert progress.verdict_text(expected, "en") in annotation_texts(fig)
+    trace_named(fig, "At recent pace (4.0% a year)")
+    assert fig.layout.xaxis.tickformat == "d"
+    assert float(fig.layout.xaxis.dtick).is_integer()
+
+
+def test_explicit_target_overrides_the_frame():
+    fig = target_chart(employment(), context("en"), target=(2030, 150_000))
+    trace_named(fig, "Goal 2030: 150,000")
+    assert any(text.endswith("off track.") for text in annotation_texts(fig))
+
+
+def test_target_chart_without_a_target_says_so():
+    fig = target_chart(employment().query("status == 'actual'"), context("en"))
+    assert "No target set for this indicator." in annotation_texts(fig)
+
+
+def test_target_chart_with_one_actual_still_shows_the_goal():
+    frame = pd.DataFrame([obs("2023", 81_000), obs("2030", 100_000, status="target")])
+    fig = target_chart(frame, context("en"))
+    trace_named(fig, "Goal 2030: 100,000")
+    assert any(text.startswith("Not enough data") for text in annotation_texts(fig))
+
+
+# --- comparison --------------------------------------------------------------------------------
+
+
+def test_comparison_bars_are_sorted_labelled_and_highlighted():
+    names = {"DED21": "Dresden", "DED51": "Leipzig", "DED53": "Nordsachsen"}
+    fig = comparison_bars(districts(), context("de"), highlight="DED21", labels=names)
+    bars = fig.data[0]
+    assert list(bars.y) == ["Nordsachsen", "Dresden", "Leipzig"]  # largest drawn on top
+    assert list(bars.text) == ["199.422", "564.904", "611.850"]
+    colors = dict(zip(bars.y, bars.marker.color, strict=True))
+    assert colors["Dresden"] != colors["Leipzig"] == colors["Nordsachsen"]
+    assert "höchster Wert Leipzig (611.850)" in summary_of(fig)
+    assert "Dresden" in hovers(fig) and "564.904" in hovers(fig)
+
+
+def test_comparison_shows_one_bar_per_region():
+    frame = pd.concat([districts(), pd.DataFrame([obs("2023", 1.0, region="DED21", unit="count")])])
+    assert len(comparison_bars(frame, context("en")).data[0].y) == 3
+
+
+# --- sparkline ---------------------------------------------------------------------------------
+
+
+def test_sparkline_is_bare_and_static():
+    fig = sparkline(employment(), "de")
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+    assert len(fig.layout.annotations) == 0
+    assert fig.layout.hovermode is False and fig.layout.dragmode is False
+    assert not fig.layout.title.text
+    assert list(fig.data[0].y)[-1] == 81_000  # target excluded
+    assert list(fig.data[1].y) == [81_000]  # last point marked
+    assert summary_of(fig) == "2012–2023: von 51.660 auf 81.000 Beschäftigte"
+
+
+def test_empty_sparkline():
+    fig = sparkline(employment().iloc[0:0], "en")
+    assert len(fig.data) == 0
+    assert summary_of(fig) == "No data for this selection."
+
+
+# --- funding -----------------------------------------------------------------------------------
+
+
+def test_funding_timeline_bubbles():
+    labels = {"esmc": "ESMC", "smart-systems-hub": "Smart Systems Hub", "globalfoundries": "GlobalFoundries"}
+    indicators = {"funding.state_aid_eur": "State aid", "investment.total_eur": "Investment"}
+    fig = funding_timeline(funding(), context("en"), labels=labels, indicator_labels=indicators)
+    investment = trace_named(fig, "Investment")
+    assert investment.marker.sizemode == "area"
+    assert list(investment.marker.symbol) == ["circle-open", "circle-open"]  # announcements
+    assert set(investment.y) == {"ESMC", "GlobalFoundries"}
+    assert "more than €10.0bn" in investment.text
+    text = hovers(fig)
+    assert "more than €10,000,000,000" in text and "announcement" in text
+    assert "up to €4,200,000" in text
+    de = funding_timeline(funding(), context("de"), labels=labels)
+    assert "bis zu 4,2 Mio. €" in de.data[0].text or any("bis zu 4,2 Mio. €" in t.text for t in de.data)
+
+
+def test_funding_timeline_by_status():
+    fig = funding_timeline(funding(), context("de"), color_by="status")
+    assert {trace.name for trace in fig.data} == {"Ist-Wert", "Ankündigung"}
+    with pytest.raises(ValueError, match="color_by"):
+        funding_timeline(funding(), context("de"), color_by="size")
+
+
+def test_funding_ignores_non_money_rows():
+    frame = pd.concat([funding(), pd.DataFrame([obs("2024", 2_000, unit="jobs", breakdown="esmc")])])
+    assert "2,000" not in hovers(funding_timeline(frame, context("en")))
+
+
+def test_totals_by_year_stack_and_flag_bounds():
+    fig = totals_by_year(funding(), context("en"), color_by="status")
+    assert fig.layout.barmode == "stack"
+    assert fig.layout.yaxis.title.text == "€ billion"
+    announced = trace_named(fig, "Announcement")
+    assert dict(zip(announced.x, announced.y, strict=True)) == {
+        2023: pytest.approx(10.0),
+        2024: pytest.approx(1.1),
+    }
+    actual = trace_named(fig, "Actual")
+    assert dict(zip(actual.x, actual.y, strict=True)) == {
+        2023: pytest.approx(0.0042),
+        2024: pytest.approx(5.0),
+    }
+    assert "includes approximate or bound figures" in hovers(fig)
+    assert "€16.1bn" in summary_of(fig)
+
+
+# --- choropleth --------------------------------------------------------------------------------
+
+
+def test_choropleth_draws_districts_without_tiles():
+    fig = choropleth(districts(), GEOJSON, context("en"))
+    data = [trace for trace in fig.data if trace.showscale is not False]
+    assert len(data) == 1 and data[0].type == "choropleth"
+    assert data[0].featureidkey == "properties.NUTS_ID"
+    assert set(data[0].locations) == {"DED21", "DED51", "DED53"}
+    assert fig.layout.geo.fitbounds == "locations"
+    assert fig.layout.geo.visible is False
+    assert not any(trace.type in ("choroplethmap", "choroplethmapbox") for trace in fig.data)
+    assert "© EuroGeographics for the administrative boundaries" in annotation_texts(fig)
+    assert "Dresden, Kreisfreie Stadt" in hovers(fig) and "564,904" in hovers(fig)
+
+
+def test_choropleth_shows_districts_without_data_in_grey():
+    fig = choropleth(districts(), GEOJSON, context("de"))
+    missing = [trace for trace in fig.data if trace.showscale is False]
+    assert len(missing) == 1 and list(missing[0].locations) == ["DED2D"]
+    assert "keine Daten" in hovers(fig)
+    assert "© EuroGeographics bezüglich der Verwaltungsgrenzen" in annotation_texts(fig)
+
+
+def test_choropleth_ignores_regions_missing_from_the_geojson():
+    frame = pd.concat([districts(), pd.DataFrame([obs("2024", 5.0, region="DEZZZ", unit="count")])])
+    fig = choropleth(frame, GEOJSON, context("en"))
+    assert "DEZZZ" not in {code for trace in fig.data for code in trace.locations}
+    only_unknown = choropleth(frame.query("region == 'DEZZZ'"), GEOJSON, context("en"))
+    assert "No data for this selection." in annotation_texts(only_unknown)
+
+
+# --- config and purity -------------------------------------------------------------------------
+
+
+def test_graph_config_exports_with_footer_room():
+    config = graph_config("de-DE", "jobs-saxony")
+    assert config["locale"] == "de"
+    assert config["toImageButtonOptions"]["filename"] == "jobs-saxony"
+    assert config["displaylogo"] is False
+
+
+ALLOWED_IMPORTS = {
+    "__future__",
+    "collections",
+    "dataclasses",
+    "datetime",
+    "math",
+    "textwrap",
+    "typing",
+    "pandas",
+    "plotly",
+    "dashboard",
+}
+ALLOWED_DASHBOARD = {"dashboard", "dashboard.i18n", "dashboard.progress", "dashboard.figures"}
+
+
+@pytest.mark.parametrize("path", sorted(FIGURES_DIR.glob("*.py")), ids=lambda path: path.name)
+def test_figure_builders_import_only_pandas_plotly_and_our_format_modules(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            modules = [node.module or ""]
+        else:
+            continue
+        for module in modules:
+            assert module.split(".")[0] in ALLOWED_IMPORTS, f"{path.name} imports {module}"
+            if module.startswith("dashboard"):
+                assert module.startswith("dashboard.figures") or module in ALLOWED_DASHBOARD, module
+
+
+def test_target_chart_counts_provisional_values_but_marks_them():
+    frame = pd.concat([employment(), pd.DataFrame([obs("2024", 83_000, status="provisional")])])
+    fig = target_chart(frame, context("en"))
+    actual = trace_named(fig, "Actual")
+    assert list(actual.x)[-1] == 2024
+    symbols = list(actual.marker.symbol)
+    assert (symbols[0], symbols[-1]) == ("circle", "circle-open")
+    assert "provisional" in hovers(fig)

@@ -1,0 +1,143 @@
+"""The CLI as staff use it: import, export, history, status, backup."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from etl import cli, db
+from tests.conftest import write
+
+GERMAN_FILE = (
+    "\ufeffindicator;region;breakdown;period;value;unit;status;source;note;qualifier\n"
+    "cluster.members;DED;silicon-saxony;2027;1.250;members;actual;{source};Jahresbericht;\n"
+    "funding.public_funding_eur;DED2;smart-systems-hub;2027;4.200.000,50;EUR;announcement;{source};;up_to\n"
+)
+
+FIVE_MISTAKES = (
+    "indicator,region,breakdown,period,value,unit,status,source,note,qualifier\n"
+    "cluster.memberz,DED,silicon-saxony,2027,700,members,actual,{source},,\n"
+    "cluster.members,DEX,silicon-saxony,2027,700,members,actual,{source},,\n"
+    "cluster.members,DED,silicon-saxony,next year,700,members,actual,{source},,\n"
+    "cluster.members,DED,silicon-saxony,2026,many,members,actual,{source},,\n"
+    "cluster.members,DED,silicon-saxony,2025,700,EUR,actual,{source},,\n"
+)
+
+
+@pytest.fixture
+def env(sqlite_seeded, monkeypatch):
+    monkeypatch.setenv("REGIOMETER_DATA_DIR", str(sqlite_seeded.data_dir))
+    return sqlite_seeded
+
+
+def a_source(settings) -> str:
+    return sorted(db.read_catalog(db.get_engine(settings.database_url)).sources)[0]
+
+
+def export(tmp_path, name="export.csv") -> bytes:
+    target = tmp_path / name
+    assert cli.main(["export", "--output", str(target)]) == 0
+    return target.read_bytes()
+
+
+def test_five_mistakes_five_problems_nothing_written(env, tmp_path, capsys):
+    before = export(tmp_path, "before.csv")
+    path = write(tmp_path / "bad.csv", FIVE_MISTAKES.format(source=a_source(env)))
+    assert cli.main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "5 problems" in err
+    for where in (
+        "row 2, column 'indicator'",
+        "row 3, column 'region'",
+        "row 4, column 'period'",
+        "row 5, column 'value'",
+        "row 6, column 'unit'",
+    ):
+        assert where in err
+    assert export(tmp_path, "after.csv") == before
+
+
+def test_german_semicolon_bom_file_round(env, tmp_path, capsys):
+    source = a_source(env)
+    path = write(tmp_path / "zahlen.csv", GERMAN_FILE.format(source=source))
+    assert cli.main(["import", str(path)]) == 0
+    assert "2 new, 0 changed, 0 unchanged" in capsys.readouterr().out
+    assert cli.main(["import", str(path)]) == 0
+    assert "0 new, 0 changed, 2 unchanged" in capsys.readouterr().out
+
+    changed = write(tmp_path / "zahlen2.csv", GERMAN_FILE.format(source=source).replace("1.250", "1.300"))
+    assert cli.main(["import", str(changed)]) == 0
+    assert "0 new, 1 changed, 1 unchanged" in capsys.readouterr().out
+
+    assert cli.main(["history", "--indicator", "cluster.members", "--region", "DED", "--period", "2027"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2
+    assert "1250" in lines[0] and "until" in lines[0]
+    assert "1300" in lines[1] and "current" in lines[1]
+
+
+def test_dry_run_shows_changes_and_writes_nothing(env, tmp_path, capsys):
+    source = a_source(env)
+    cli.main(["import", str(write(tmp_path / "a.csv", GERMAN_FILE.format(source=source)))])
+    before = export(tmp_path, "before.csv")
+    changed = write(tmp_path / "b.csv", GERMAN_FILE.format(source=source).replace("1.250", "1.300"))
+    capsys.readouterr()
+    assert cli.main(["import", "--dry-run", str(changed)]) == 0
+    out = capsys.readouterr().out
+    assert "would be loaded" in out and "1250 -> 1300" in out
+    assert export(tmp_path, "after.csv") == before
+
+
+def test_export_round_trips_through_import(env, tmp_path, capsys):
+    exported = tmp_path / "all.csv"
+    assert cli.main(["export", "--output", str(exported)]) == 0
+    capsys.readouterr()
+    assert cli.main(["import", str(exported)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("0 new, 0 changed,")
+
+
+def test_export_filters_and_formats(env, tmp_path):
+    for fmt in ("csv", "json", "xlsx"):
+        target = tmp_path / f"e.{fmt}"
+        assert (
+            cli.main(
+                ["export", "--format", fmt, "--indicator", "employment.ict_micro", "--output", str(target)]
+            )
+            == 0
+        )
+        assert target.stat().st_size > 0
+    text = (tmp_path / "e.csv").read_text()
+    assert text.splitlines()[0] == "indicator,region,breakdown,period,value,unit,status,source,note,qualifier"
+    assert all(line.startswith("employment.ict_micro,") for line in text.splitlines()[1:])
+
+
+def test_backup_is_a_consistent_copy(env, tmp_path, capsys):
+    target = tmp_path / "backup" / "copy.db"
+    assert cli.main(["backup", str(target)]) == 0
+    with sqlite3.connect(target) as conn:
+        (count,) = conn.execute("select count(*) from observation").fetchone()
+    assert count == db.count_observations(db.get_engine(env.database_url), current_only=False)
+
+
+def test_status_lists_runs(env, capsys):
+    assert cli.main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "data version" in out and "seed" in out
+
+
+def test_unknown_source_is_refused(env, capsys):
+    assert cli.main(["run", "nosuchsource"]) == 2
+    assert "unknown source nosuchsource" in capsys.readouterr().err
+
+
+def test_module_entry_point_has_help_on_every_command():
+    for command in ("init", "run", "import", "export", "history", "backup", "status"):
+        result = subprocess.run(
+            [sys.executable, "-m", "etl", command, "--help"], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        assert "usage: python -m etl" in result.stdout
