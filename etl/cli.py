@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl import db, exporting, pipeline
+from etl import db, exporting, pipeline, template
 from etl.config import Settings
 from etl.errors import RegiometerError, ValidationError
+from etl.paths import ASSETS_DIR
 from etl.registry import source_names
 
 
@@ -174,6 +175,12 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(settings: Settings, args: argparse.Namespace) -> int:
+    for path in template.write_templates(Path(args.folder)):
+        print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log details")
@@ -210,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
     bak = sub.add_parser("backup", help="consistent copy of the SQLite warehouse (safe while running)")
     bak.add_argument("path", help="target file or folder")
 
+    tpl = sub.add_parser("template", help="write the blank staff template (CSV and XLSX)")
+    tpl.add_argument("folder", nargs="?", default=str(ASSETS_DIR), help="target folder (default: assets/)")
+
     sta = sub.add_parser("status", help="recent import runs and the data version")
     sta.add_argument("--limit", type=int, default=15)
     return parser
@@ -232,6 +242,7 @@ COMMANDS = {
     "history": cmd_history,
     "backup": cmd_backup,
     "status": cmd_status,
+    "template": cmd_template,
 }
 
 
