@@ -96,5 +96,31 @@ def preferred(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     return ranked.drop_duplicates(["region", "breakdown", "period"]).drop(columns="_rank")
 
 
+@lru_cache(maxsize=4)
+def _revisions(url: str, data_version: int) -> pd.DataFrame:
+    return db.revision_counts(db.get_engine(url))
+
+
+def revision_counts() -> pd.DataFrame:
+    """Revisions per key (indicator, region, breakdown, period, source), cached per data version."""
+    return _revisions(settings().database_url, version())
+
+
+def observations_as_of(moment: datetime, **filters: object) -> pd.DataFrame:
+    """The observations as they stood at a moment (not cached: rare, and each moment differs)."""
+    snapshot_ = snapshot()
+    return _enrich(db.read_observations(engine(), as_of=moment, **filters), snapshot_.catalog)
+
+
+def label(kind: str, slug: str, lang: str) -> str:
+    """The name of an indicator, region or entity in the reader's language (slug if unknown)."""
+    table = getattr(snapshot().catalog, kind)
+    row = table.get(slug)
+    if not row:
+        return slug or ""
+    return row.get(f"name_{lang}") or row.get("name_en") or slug
+
+
 def invalidate() -> None:
     _load.cache_clear()
+    _revisions.cache_clear()

@@ -79,7 +79,7 @@ def _navbar() -> dbc.Navbar:
             ],
             fluid="xl",
         ),
-        color="primary",
+        color="dark",
         dark=True,
         expand="lg",
         className="shell-navbar",

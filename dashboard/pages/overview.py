@@ -1,13 +1,18 @@
-"""/ : the headline indicators and the path to the 2030 goal."""
+"""/ : headline indicators and the path to the 2030 goal ("are we on track?")."""
 
 from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import format_value, normalise_lang, register, t
+from dashboard.components.chart import chart_card
+from dashboard.components.kpi import kpi_card
+from dashboard.figures import ChartContext, target_chart
+from dashboard.i18n import normalise_lang, register, t
+from dashboard.progress import target_from, track, verdict_text
 
 dash.register_page(__name__, path="/", title="Regiometer: Silicon Saxony in numbers", order=0)
 
@@ -17,11 +22,37 @@ register(
             "en": "Saxony's microelectronics and ICT ecosystem",
             "de": "Das Mikroelektronik- und IKT-Ökosystem Sachsens",
         },
+        "overview.lead": {
+            "en": 'Jobs, companies, funding and clusters of "Silicon Saxony", each figure with its source.',
+            "de": 'Beschäftigte, Unternehmen, Förderung und Cluster im "Silicon Saxony", jede Zahl mit Quelle.',
+        },
         "overview.jobs_title": {
             "en": "People employed in microelectronics/ICT in Saxony",
             "de": "Beschäftigte in Mikroelektronik/IKT in Sachsen",
         },
-        "overview.in_year": {"en": "in {year}", "de": "im Jahr {year}"},
+        "overview.kpi.jobs": {"en": "Microelectronics/ICT jobs", "de": "Beschäftigte Mikroelektronik/IKT"},
+        "overview.kpi.software": {"en": "Software jobs", "de": "Beschäftigte Software"},
+        "overview.kpi.companies": {"en": "Companies", "de": "Unternehmen"},
+        "overview.kpi.turnover": {"en": "Annual turnover", "de": "Jahresumsatz"},
+        "overview.kpi.members": {"en": "Silicon Saxony members", "de": "Mitglieder Silicon Saxony"},
+        "overview.kpi.partners": {"en": "Smart Systems Hub partners", "de": "Partner Smart Systems Hub"},
+        "overview.kpi.aid": {
+            "en": "EU-approved state aid for Saxon fabs (cumulative)",
+            "de": "EU-genehmigte Beihilfen für sächsische Fabriken (kumuliert)",
+        },
+        "overview.aid_publisher": {
+            "en": "European Commission decisions",
+            "de": "Beschlüsse der EU-Kommission",
+        },
+        "overview.path_title": {
+            "en": "Microelectronics/ICT jobs in Saxony: the path to {year}",
+            "de": "Beschäftigte Mikroelektronik/IKT in Sachsen: der Weg bis {year}",
+        },
+        "overview.path_subtitle": {
+            "en": "Actual figures and the paths to the goal of {target}",
+            "de": "Ist-Werte und die Wege zum Ziel von {target}",
+        },
+        "overview.verdict_heading": {"en": "Are we on track?", "de": "Sind wir auf Kurs?"},
         "overview.no_data": {
             "en": "No employment figures are loaded yet. Run 'python -m etl init'.",
             "de": "Noch keine Beschäftigtenzahlen geladen. Führen Sie 'python -m etl init' aus.",
@@ -29,50 +60,127 @@ register(
     }
 )
 
-HEADLINE_INDICATOR = "employment.ict_micro"
 REGION = "DED"
-ACTUAL_STATUSES = {"actual", "provisional", "estimate"}
+JOBS = "employment.ict_micro"
+PATH_GRAPH = "overview-path-graph"
+VERDICT = "overview-verdict"
+ACTUAL = ("actual", "provisional", "estimate")
+SAXONY_REGIONS = ("DED",)
+
+# (card id, title key, indicator, breakdown, region, link)
+KPIS = [
+    ("overview-kpi-jobs", "overview.kpi.jobs", JOBS, "", REGION, "/employment"),
+    ("overview-kpi-software", "overview.kpi.software", JOBS, "software", REGION, "/employment"),
+    ("overview-kpi-companies", "overview.kpi.companies", "industry.companies", "", REGION, "/employment"),
+    ("overview-kpi-turnover", "overview.kpi.turnover", "industry.turnover", "", REGION, "/employment"),
+    (
+        "overview-kpi-members",
+        "overview.kpi.members",
+        "cluster.members",
+        "silicon-saxony",
+        REGION,
+        "/clusters",
+    ),
+    (
+        "overview-kpi-partners",
+        "overview.kpi.partners",
+        "cluster.partners",
+        "smart-systems-hub",
+        "DED2",
+        "/clusters",
+    ),
+]
 
 
-def latest_actual(indicator: str, region: str, breakdown: str = ""):
-    """The newest actual value, from the indicator's preferred source where several agree on a period."""
-    snapshot = data.snapshot()
+def actual_series(indicator: str, region: str, breakdown: str = "") -> pd.DataFrame:
+    """One actual value per period, from the preferred source, oldest first."""
     frame = data.series(indicator, region, breakdown)
-    frame = frame[frame["status"].isin(ACTUAL_STATUSES)]
-    frame = data.preferred(frame, snapshot.catalog)
-    return None if frame.empty else frame.sort_values("period_start").iloc[-1]
+    frame = frame[frame["status"].isin(ACTUAL)]
+    return data.preferred(frame, data.snapshot().catalog).sort_values("period_start")
 
 
-def headline_card(lang: str) -> dbc.Card:
-    row = latest_actual(HEADLINE_INDICATOR, REGION)
-    if row is None:
-        return dbc.Alert(t("overview.no_data", lang), color="warning")
-    value = format_value(row["value"], str(row["unit"]), lang, str(row["qualifier"]))
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.H2(t("overview.jobs_title", lang), className="h6 text-muted"),
-                html.P(
-                    [
-                        html.Span(value, className="kpi-value", id="overview-jobs-value"),
-                        " ",
-                        html.Span(t("overview.in_year", lang, year=row["period"]), className="kpi-period"),
-                    ]
-                ),
-                html.P(
-                    [
-                        t("common.source_label", lang),
-                        ": ",
-                        html.A(row["source_title"], href=row["source_url"], target="_blank", rel="noopener"),
-                    ],
-                    className="small mb-0",
-                ),
-            ]
-        ),
-        className="kpi-card",
+def latest_actual(indicator: str, region: str, breakdown: str = "") -> pd.Series | None:
+    frame = actual_series(indicator, region, breakdown)
+    return None if frame.empty else frame.iloc[-1]
+
+
+def state_aid_series(lang: str) -> pd.DataFrame:
+    """Cumulative EU-approved state aid for projects in Saxony, by year of approval."""
+    frame = data.series("funding.state_aid_eur")
+    frame = frame[frame["status"].isin(ACTUAL) & frame["region"].astype(str).str.startswith("DED")]
+    if frame.empty:
+        return frame
+    by_year = frame.groupby("period", observed=True)["value"].sum().sort_index().cumsum()
+    return pd.DataFrame(
+        {
+            "period": by_year.index.astype(str),
+            "period_start": pd.to_datetime(by_year.index.astype(str)),
+            "value": by_year.to_numpy(),
+            "unit": "EUR",
+            "qualifier": "",
+            "status": "actual",
+            "publisher": t("overview.aid_publisher", lang),
+            "source_url": "/funding" + ("?lang=de" if lang == "de" else ""),
+            "source_title": ", ".join(sorted(frame["source_title"].astype(str).unique())),
+        }
     )
+
+
+def kpi_cards(lang: str) -> dbc.Row:
+    cards = [
+        kpi_card(card_id, t(title, lang), actual_series(indicator, region, breakdown), lang, link)
+        for card_id, title, indicator, breakdown, region, link in KPIS
+    ]
+    cards.append(
+        kpi_card("overview-kpi-aid", t("overview.kpi.aid", lang), state_aid_series(lang), lang, "/funding")
+    )
+    return dbc.Row([dbc.Col(card, xs=12, sm=6, lg=3, className="mb-3") for card in cards])
+
+
+def path_series() -> pd.DataFrame:
+    """Actual values (preferred source) plus the target rows, for the path-to-goal chart."""
+    frame = data.series(JOBS, REGION, "")
+    targets = frame[frame["status"] == "target"]
+    return pd.concat([actual_series(JOBS, REGION), targets]).sort_values("period_start")
+
+
+def path_section(lang: str) -> html.Div:
+    snapshot = data.snapshot()
+    frame = path_series()
+    goal = target_from(frame)
+    if goal is None or frame.empty:
+        return dbc.Alert(t("overview.no_data", lang), color="warning")
+    target_text = t("overview.path_subtitle", lang, target=_format_goal(goal, lang))
+    ctx = ChartContext(
+        lang=lang,
+        title=t("overview.path_title", lang, year=goal[0]),
+        subtitle=target_text,
+        data_as_of=snapshot.as_of.date() if snapshot.as_of else None,
+    )
+    figure = target_chart(frame, ctx, goal)
+    verdict = verdict_text(track(frame, *goal), lang, "persons")
+    return html.Section(
+        [
+            html.H2(t("overview.verdict_heading", lang), className="h5 mt-2"),
+            html.P(verdict, id=VERDICT, className="verdict"),
+            chart_card(PATH_GRAPH, figure, lang, f"saxony-ict-employment-path-to-{goal[0]}", height=480),
+        ]
+    )
+
+
+def _format_goal(goal: tuple[int, float], lang: str) -> str:
+    from dashboard.i18n import format_value
+
+    return format_value(goal[1], "persons", lang, with_unit=True)
 
 
 def layout(lang: str = "en", **_query: str) -> html.Div:
     lang = normalise_lang(lang)
-    return html.Div([html.H1(t("overview.heading", lang), className="h3 my-3"), headline_card(lang)])
+    return html.Div(
+        [
+            html.H1(t("overview.heading", lang), className="h3 mt-3 mb-1"),
+            html.P(t("overview.lead", lang), className="text-muted"),
+            kpi_cards(lang),
+            path_section(lang),
+        ]
+    )

@@ -12,6 +12,7 @@ from etl.db.queries import (
     last_import_time,
     read_catalog,
     read_observations,
+    revision_counts,
     sync_catalog,
 )
 
@@ -34,5 +35,6 @@ __all__ = [
     "read_catalog",
     "read_observations",
     "record_failed_run",
+    "revision_counts",
     "sync_catalog",
 ]

@@ -166,3 +166,15 @@ def ensure_entities(conn: Connection, rows: list[dict]) -> int:
 def add_entities(engine: Engine, rows: list[dict]) -> int:
     with engine.begin() as conn:
         return ensure_entities(conn, rows)
+
+
+def revision_counts(engine: Engine) -> pd.DataFrame:
+    """How many revisions each key has (1 = never changed), for the data page."""
+    from etl.schema import KEY_COLUMNS
+
+    table = Observation.__table__
+    keys = [table.c[c] for c in KEY_COLUMNS]
+    query = select(*keys, func.count().label("revisions")).group_by(*keys)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=[*KEY_COLUMNS, "revisions"])
