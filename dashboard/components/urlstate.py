@@ -12,7 +12,8 @@ function(...args) {
     const params = new URLSearchParams(window.location.search);
     names.forEach(function(name, i) {
         const value = args[i];
-        const empty = Array.isArray(value) ? !value.length : (value === null || value === undefined || value === '');
+        const empty = Array.isArray(value) ? !value.length
+            : (value === null || value === undefined || value === '');
         if (empty) {
             params.delete(name);
         } else {

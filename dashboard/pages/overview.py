@@ -24,7 +24,8 @@ register(
         },
         "overview.lead": {
             "en": 'Jobs, companies, funding and clusters of "Silicon Saxony", each figure with its source.',
-            "de": 'Beschäftigte, Unternehmen, Förderung und Cluster im "Silicon Saxony", jede Zahl mit Quelle.',
+            "de": 'Beschäftigte, Unternehmen, Förderung und Cluster im "Silicon Saxony", '
+            "jede Zahl mit Quelle.",
         },
         "overview.jobs_title": {
             "en": "People employed in microelectronics/ICT in Saxony",
