@@ -45,6 +45,8 @@ class Settings:
     base_urls: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_BASE_URLS))
 
     def __post_init__(self) -> None:
+        # A partial mapping (a test pointing one source elsewhere) keeps the defaults of the others.
+        object.__setattr__(self, "base_urls", {**DEFAULT_BASE_URLS, **dict(self.base_urls)})
         if not self.database_url:
             object.__setattr__(self, "database_url", f"sqlite:///{self.data_dir / 'regiometer.db'}")
 

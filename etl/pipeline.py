@@ -89,6 +89,8 @@ def run_source(settings: Settings, name: str, from_raw: Path | None = None) -> S
         source = get_source(name)
         snapshot = Path(from_raw) if from_raw else source.fetch(settings)
         frame = source.parse(snapshot)
+        if hasattr(source, "build_geo"):  # boundaries are files for the map, not observations
+            source.build_geo(snapshot, settings)
         skipped = dict(frame.attrs.get("skipped", {}))
         if frame.empty:
             return SourceReport(name, "succeeded", {"new": 0, "changed": 0, "unchanged": 0}, skipped=skipped)
