@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -20,9 +21,9 @@ PREFIX = "/eurostat/api/dissemination/statistics/1.0/data/"
 
 class EurostatMirror(BaseHTTPRequestHandler):
     mode = "ok"  # ok | flaky | down | truncated
-    seen: dict[str, int] = {}
+    seen: ClassVar[dict[str, int]] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         path = self.path.split("?")[0]
         if not path.startswith(PREFIX):
             self.send_error(404)
