@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlencode
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html, page_container
+from dash import Input, Output, callback, clientside_callback, dcc, html, page_container
 
 from dashboard import data
 from dashboard.i18n import format_date, normalise_lang, register, t
@@ -90,6 +90,7 @@ def shell() -> html.Div:
     return html.Div(
         [
             dcc.Location(id=URL, refresh="callback-nav"),
+            dcc.Store(id="shell-lang"),
             _navbar(),
             html.Main(dbc.Container(page_container, fluid="xl", className="page"), id="main"),
             html.Footer(dbc.Container(html.Small(id=FOOTER), fluid="xl"), className="shell-footer"),
@@ -130,3 +131,15 @@ def update_shell(pathname: str | None, search: str | None):
 @callback(Output("shell-collapse", "is_open"), Input("shell-toggler", "n_clicks"), prevent_initial_call=True)
 def toggle_menu(clicks: int | None) -> bool:
     return bool(clicks and clicks % 2)
+
+
+# Screen readers pick the voice from <html lang>; Dash's index page has none.
+clientside_callback(
+    """function(search) {
+        const lang = new URLSearchParams(search || '').get('lang') === 'de' ? 'de' : 'en';
+        document.documentElement.lang = lang;
+        return lang;
+    }""",
+    Output("shell-lang", "data"),
+    Input(URL, "search"),
+)

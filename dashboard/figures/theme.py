@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -276,11 +277,17 @@ def point_hover(
         lines.append(extra)
     source = text_of(row.get("source_title")) or text_of(row.get("publisher")) or text_of(row.get("source"))
     if source:
-        lines.append(f"{i18n.t('common.source_label', lang)}: {textwrap.shorten(source, 90)}")
+        lines.append(f"{i18n.t('common.source_label', lang)}: {_short(source)}")
     note = text_of(row.get("note"))
     if note:
-        lines.append(textwrap.shorten(note, 90))
+        lines.append(_short(note))
     return "<br>".join(lines)
+
+
+@lru_cache(maxsize=4096)
+def _short(text: str) -> str:
+    # Hovers repeat the same few source titles and notes on every point; shorten each once.
+    return textwrap.shorten(text, 90)
 
 
 def text_of(value: object) -> str:

@@ -111,11 +111,11 @@ def state_aid_series(lang: str) -> pd.DataFrame:
     frame = frame[frame["status"].isin(ACTUAL) & frame["region"].astype(str).str.startswith("DED")]
     if frame.empty:
         return frame
-    by_year = frame.groupby("period", observed=True)["value"].sum().sort_index().cumsum()
+    by_year = frame.groupby(frame["period_start"].dt.year)["value"].sum().sort_index().cumsum()
     return pd.DataFrame(
         {
             "period": by_year.index.astype(str),
-            "period_start": pd.to_datetime(by_year.index.astype(str)),
+            "period_start": pd.to_datetime(by_year.index.astype(str), format="%Y"),
             "value": by_year.to_numpy(),
             "unit": "EUR",
             "qualifier": "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, func, or_, select
+from sqlalchemy import Connection, Engine, String, and_, func, or_, select, type_coerce
 
 from etl.catalog import TABLES, Catalog
 from etl.models import ImportRun, Observation, Source
@@ -85,17 +85,38 @@ def _as_of_clause(table, as_of: datetime | None):
     return and_(table.c.valid_from <= as_of, or_(table.c.valid_to.is_(None), table.c.valid_to > as_of))
 
 
+DATE_COLUMNS = ("period_start", "valid_from", "valid_to")
+
+
+def _frame(rows: list, names: list[str]) -> pd.DataFrame:
+    """Rows -> DataFrame column by column (pandas probes each Row object otherwise: 10x slower),
+    with date columns read as text and converted in one vectorised step."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    frame = pd.DataFrame({n: pd.Series(list(v), dtype=object) for n, v in zip(names, columns, strict=True)})
+    for name in DATE_COLUMNS:
+        if name in frame:
+            frame[name] = pd.to_datetime(frame[name], format="ISO8601", utc=name != "period_start")
+    if "value" in frame:
+        frame["value"] = frame["value"].astype(float)
+    return frame
+
+
+def _selectable(table, name: str):
+    # Dates as text: the per-row type conversion costs seconds for a million rows.
+    return type_coerce(table.c[name], String).label(name) if name in DATE_COLUMNS else table.c[name]
+
+
 def read_observations(engine: Engine, as_of: datetime | None = None, **filters: object) -> pd.DataFrame:
     """Current (or as-of) observations matching the filters, in a stable order."""
     table = Observation.__table__
     query = (
-        select(*(table.c[c] for c in OBSERVATION_COLUMNS))
+        select(*(_selectable(table, c) for c in OBSERVATION_COLUMNS))
         .where(_as_of_clause(table, as_of), *_observation_filters(table, filters))
         .order_by(table.c.indicator, table.c.region, table.c.breakdown, table.c.period, table.c.source)
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+    return _frame(rows, OBSERVATION_COLUMNS)
 
 
 def history(engine: Engine, **filters: object) -> pd.DataFrame:
@@ -104,7 +125,7 @@ def history(engine: Engine, **filters: object) -> pd.DataFrame:
     runs = ImportRun.__table__
     query = (
         select(
-            *(table.c[c] for c in OBSERVATION_COLUMNS),
+            *(_selectable(table, c) for c in OBSERVATION_COLUMNS),
             runs.c.kind.label("run_kind"),
             runs.c.user.label("run_user"),
             runs.c.file_name.label("run_file"),
@@ -115,7 +136,7 @@ def history(engine: Engine, **filters: object) -> pd.DataFrame:
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=[*OBSERVATION_COLUMNS, "run_kind", "run_user", "run_file"])
+    return _frame(rows, [*OBSERVATION_COLUMNS, "run_kind", "run_user", "run_file"])
 
 
 def import_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:

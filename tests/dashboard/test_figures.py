@@ -475,6 +475,7 @@ ALLOWED_IMPORTS = {
     "collections",
     "dataclasses",
     "datetime",
+    "functools",
     "math",
     "textwrap",
     "typing",
