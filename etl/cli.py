@@ -175,6 +175,15 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_undo(settings: Settings, args: argparse.Namespace) -> int:
+    result = pipeline.undo(settings, args.run, user=args.user)
+    print(
+        f"undid run {args.run} as run {result.run_id}: {result.restored} values restored, "
+        f"{result.withdrawn} withdrawn, {result.skipped} left alone (changed again later)"
+    )
+    return 0
+
+
 def cmd_template(settings: Settings, args: argparse.Namespace) -> int:
     for path in template.write_templates(Path(args.folder)):
         print(f"wrote {path}")
@@ -217,6 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
     bak = sub.add_parser("backup", help="consistent copy of the SQLite warehouse (safe while running)")
     bak.add_argument("path", help="target file or folder")
 
+    und = sub.add_parser("undo", help="undo an import run by adding revisions (nothing is deleted)")
+    und.add_argument("run", type=int, help="the import run id (see 'status')")
+    und.add_argument("--user", default="cli", help="who is undoing (stored on the undo run)")
+
     tpl = sub.add_parser("template", help="write the blank staff template (CSV and XLSX)")
     tpl.add_argument("folder", nargs="?", default=str(ASSETS_DIR), help="target folder (default: assets/)")
 
@@ -243,6 +256,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "status": cmd_status,
     "template": cmd_template,
+    "undo": cmd_undo,
 }
 
 

@@ -67,6 +67,7 @@ class ImportRun(SQLModel, table=True):
     rows_new: int = 0
     rows_changed: int = 0
     rows_unchanged: int = 0
+    rows_withdrawn: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # closed by an undo
     status: str = "running"  # running, succeeded, failed
     error: str = Field(default="", sa_column=Column(SAText, nullable=False, server_default=""))
     undoes_run_id: int | None = Field(default=None, foreign_key="import_run.id")

@@ -146,3 +146,23 @@ def import_staff_file(
         file_hash=digest,
     )
     return staff_file, result
+
+
+def undo(settings: Settings, run_id: int, user: str = "") -> db.UndoResult:
+    return db.undo_run(engine_for(settings), run_id, user)
+
+
+def apply_edit(settings: Settings, row: dict[str, object], user: str, dry_run: bool = False):
+    """One value added or corrected through the editor form: the same validation as a file."""
+    frame = pd.DataFrame([{**row, "_row": 1}])
+    catalog = db.read_catalog(engine_for(settings))
+    return load_validated(
+        settings,
+        frame,
+        catalog,
+        dry_run,
+        kind="edit",
+        source_name="editor",
+        user=user,
+        file_name="single value",
+    )

@@ -15,10 +15,12 @@ from etl.db.queries import (
     revision_counts,
     sync_catalog,
 )
+from etl.db.undo import UndoResult, undo_run
 
 __all__ = [
     "LoadPlan",
     "LoadResult",
+    "UndoResult",
     "add_entities",
     "add_source",
     "backup",
@@ -37,4 +39,5 @@ __all__ = [
     "record_failed_run",
     "revision_counts",
     "sync_catalog",
+    "undo_run",
 ]

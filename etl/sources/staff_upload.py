@@ -107,6 +107,11 @@ def _read_xlsx(content: bytes, name: str) -> tuple[list[str], list[list[object]]
     return [_cell_text(cell) for cell in rows[0]], rows[1:]
 
 
+def _unneutralise(text: str) -> str:
+    """Exports put ' before text starting with = + - @ so spreadsheets don't run it; take it off."""
+    return text[1:] if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r" else text
+
+
 def _header_problems(header: list[str]) -> tuple[list[str], list[Problem]]:
     columns = [h.strip().lstrip("\ufeff").lower() for h in header]
     problems = []
@@ -162,7 +167,9 @@ def read_staff_file(content: bytes, name: str, numbers_style: str | None = None)
     value_texts = [_cell_text(v) for v in records["value"] if not isinstance(v, (int, float))]
     number_format = numbers.detect(value_texts, delimiter, numbers_style)
     values = _values(records["value"], number_format.style)
-    frame = pd.DataFrame({c: [_cell_text(v).strip() for v in records[c]] for c in records if c != "value"})
+    frame = pd.DataFrame(
+        {c: [_unneutralise(_cell_text(v).strip()) for v in records[c]] for c in records if c != "value"}
+    )
     frame["value"] = pd.Series(values, dtype=object)
     frame["_row"] = row_numbers
     conflicts = _conflict_problems(number_format, value_texts, records["value"], row_numbers)

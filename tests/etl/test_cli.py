@@ -135,9 +135,23 @@ def test_unknown_source_is_refused(env, capsys):
 
 
 def test_module_entry_point_has_help_on_every_command():
-    for command in ("init", "run", "import", "export", "history", "backup", "status"):
+    for command in ("init", "run", "import", "export", "history", "backup", "status", "undo", "template"):
         result = subprocess.run(
             [sys.executable, "-m", "etl", command, "--help"], capture_output=True, text=True, check=False
         )
         assert result.returncode == 0, result.stderr
         assert "usage: python -m etl" in result.stdout
+
+
+def test_undo_command_restores_the_previous_value(env, tmp_path, capsys):
+    source = a_source(env)
+    cli.main(["import", str(write(tmp_path / "a.csv", GERMAN_FILE.format(source=source)))])
+    before = export(tmp_path, "before.csv")
+    changed = write(tmp_path / "b.csv", GERMAN_FILE.format(source=source).replace("1.250", "1.300"))
+    cli.main(["import", str(changed)])
+    run_id = int(capsys.readouterr().out.split("import run ")[-1].split(")")[0])
+    assert cli.main(["undo", str(run_id)]) == 0
+    assert "1 values restored" in capsys.readouterr().out
+    assert export(tmp_path, "after.csv") == before
+    assert cli.main(["undo", str(run_id)]) == 1
+    assert "already undone" in capsys.readouterr().err

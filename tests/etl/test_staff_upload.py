@@ -98,3 +98,9 @@ def test_unknown_and_missing_columns_are_all_listed():
     assert any("unknown column 'indicatr'" in m and "did you mean 'indicator'" in m for m in messages)
     assert any("'source' is missing" in m for m in messages)
     assert any("'indicator' is missing" in m for m in messages)
+
+
+def test_neutralised_text_from_an_export_reads_back_as_written():
+    content = csv_bytes("a,DED,,2023,1,x,actual,s,'=not a formula,")
+    staff = read_staff_file(content, "export.csv")
+    assert staff.frame.loc[0, "note"] == "=not a formula"
