@@ -11,7 +11,7 @@ from functools import lru_cache
 import pandas as pd
 from flask import current_app
 
-from etl import db
+from etl import db, headline
 from etl.catalog import Catalog
 from etl.config import Settings
 
@@ -90,14 +90,8 @@ def series(indicator: str, region: str | None = None, breakdown: str | None = No
 
 
 def preferred(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    """One value per period: the indicator's preferred source where it has one, else the latest load."""
-    if frame.empty:
-        return frame
-    indicator = str(frame["indicator"].iloc[0])
-    favourite = catalog.indicators.get(indicator, {}).get("preferred_source", "")
-    ranked = frame.assign(_rank=(frame["source"] != favourite).astype(int))
-    ranked = ranked.sort_values(["period", "_rank", "valid_from"], ascending=[True, True, False])
-    return ranked.drop_duplicates(["region", "breakdown", "period"]).drop(columns="_rank")
+    """One value per period: the preferred source, else the most recently published (etl.headline)."""
+    return headline.preferred(frame, *headline.rules(catalog))
 
 
 @lru_cache(maxsize=4)

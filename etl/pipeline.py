@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import db
+from etl import db, headline
 from etl.catalog import Catalog, load_reference
 from etl.config import Settings
 from etl.errors import RegiometerError
@@ -166,3 +166,14 @@ def apply_edit(settings: Settings, row: dict[str, object], user: str, dry_run: b
         user=user,
         file_name="single value",
     )
+
+
+def headline_moves(settings: Settings, plan: db.LoadPlan) -> pd.DataFrame:
+    """For a planned load: which headline values (latest actual, preferred source) would move."""
+    engine = engine_for(settings)
+    touched = sorted(set(plan.new["indicator"]) | set(plan.changed["indicator"]))
+    if not touched:
+        return headline.headline_moves(pd.DataFrame(), plan.new, plan.changed, {}, {})
+    current = db.read_observations(engine, indicator=touched)
+    preferred, published = headline.rules(db.read_catalog(engine))
+    return headline.headline_moves(current, plan.new, plan.changed, preferred, published)
