@@ -12,10 +12,10 @@ import pandas as pd
 from etl import db, headline
 from etl.catalog import Catalog, load_reference
 from etl.config import Settings
-from etl.errors import RegiometerError
+from etl.errors import Problem, RegiometerError, ValidationError
 from etl.registry import get_source
 from etl.schema import validate
-from etl.sources.staff_upload import StaffFile, read_staff_file
+from etl.sources.staff_upload import read_staff_file
 
 log = logging.getLogger(__name__)
 
@@ -119,20 +119,16 @@ def _failed(engine, name: str, message: str) -> SourceReport:
     return SourceReport(name, "failed", error=message)
 
 
-def read_file(path: Path, numbers_style: str | None = None) -> tuple[StaffFile, str]:
-    content = Path(path).read_bytes()
-    return read_staff_file(content, Path(path).name, numbers_style), hashlib.sha256(content).hexdigest()
-
-
-def import_staff_file(
+def import_content(
     settings: Settings,
-    path: Path,
-    dry_run: bool = False,
+    content: bytes,
+    name: str,
     user: str = "",
+    dry_run: bool = False,
     numbers_style: str | None = None,
 ):
-    """Validate a staff file completely, then load it in one transaction (or only plan it)."""
-    staff_file, digest = read_file(path, numbers_style)
+    """Read, validate completely, then load a staff file in one transaction (or only plan it)."""
+    staff_file = read_staff_file(content, name, numbers_style)
     catalog = db.read_catalog(engine_for(settings))
     result = load_validated(
         settings,
@@ -142,10 +138,29 @@ def import_staff_file(
         kind="staff",
         source_name="staff_upload",
         user=user,
-        file_name=Path(path).name,
-        file_hash=digest,
+        file_name=name,
+        file_hash=hashlib.sha256(content).hexdigest(),
     )
     return staff_file, result
+
+
+def import_staff_file(
+    settings: Settings, path: Path, dry_run: bool = False, user: str = "", numbers_style: str | None = None
+):
+    """`python -m etl import FILE`."""
+    return import_content(settings, Path(path).read_bytes(), Path(path).name, user, dry_run, numbers_style)
+
+
+def import_upload(
+    settings: Settings, content: bytes, name: str, user: str, dry_run: bool, numbers_style: str | None = None
+):
+    """The editor's upload: the same path as the CLI, with a size limit for the web."""
+    if len(content) > settings.upload_max_bytes:
+        limit = settings.upload_max_bytes / 1_000_000
+        raise ValidationError(
+            [Problem(f"is larger than {limit:g} MB", fix="split it into smaller files or ask an admin")], name
+        )
+    return import_content(settings, content, name, user, dry_run, numbers_style)
 
 
 def undo(settings: Settings, run_id: int, user: str = "") -> db.UndoResult:
