@@ -6,10 +6,10 @@ import logging
 
 import dash
 import dash_bootstrap_components as dbc
-from flask import Flask
+from flask import Flask, request
 from flask_compress import Compress
 
-from dashboard import data, layout
+from dashboard import auth, data, layout
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
 
@@ -20,8 +20,9 @@ PAGES_DIR = __file__.rsplit("/", 1)[0] + "/pages"
 def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-    response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'self'")
+    if not request.path.startswith("/embed/"):  # only embeds may be framed by other sites
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'self'")
     return response
 
 
@@ -55,6 +56,11 @@ def create_server(settings: Settings) -> Flask:
     Compress(server)
     server.after_request(_allow_compression)  # registered after Compress, so it runs before it
     server.after_request(_security_headers)
+    from dashboard import api, sharing
+
+    api.register(server)
+    sharing.register(server)
+    auth.register(server, settings)
     return server
 
 
@@ -66,7 +72,10 @@ def create_app(settings: Settings) -> dash.Dash:
         use_pages=True,
         pages_folder=PAGES_DIR,
         assets_folder=str(ASSETS_DIR),
-        external_stylesheets=[],  # Bootstrap is served from assets/vendor: no CDN, works offline
+        # Bootstrap is served from assets/vendor (no CDN, works offline) and loaded before our own CSS,
+        # which Dash would otherwise order alphabetically after it.
+        external_stylesheets=["/assets/vendor/bootstrap.min.css"],
+        assets_ignore=r"vendor/bootstrap\.min\.css",
         title="Regiometer: Silicon Saxony in numbers",
         update_title=None,
         suppress_callback_exceptions=True,

@@ -56,7 +56,14 @@ def _enrich(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         frame[column] = frame[column].astype("category")
     units = {slug: row["unit"] for slug, row in catalog.indicators.items()}
     frame["unit"] = frame["indicator"].map(units)
-    for column, field in (("source_title", "title"), ("source_url", "url"), ("publisher", "publisher")):
+    details = (
+        ("source_title", "title"),
+        ("source_url", "url"),
+        ("publisher", "publisher"),
+        ("published", "published"),
+        ("licence", "licence"),
+    )
+    for column, field in details:
         frame[column] = frame["source"].map({slug: row[field] for slug, row in catalog.sources.items()})
     return frame
 

@@ -8,8 +8,6 @@ import os
 import random
 import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -110,7 +108,7 @@ def measure_callbacks(settings: Settings) -> list[str]:
 
 
 def measure_browser(settings: Settings) -> list[str]:
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_until_up
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_until_up, start_dashboard
 
     if not Path(CHROMIUM).exists():
         return ["first chart in Chromium: skipped (chromium not installed)"]
@@ -118,13 +116,7 @@ def measure_browser(settings: Settings) -> list[str]:
 
     port = _free_port()
     env = {**os.environ, "REGIOMETER_DATA_DIR": str(settings.data_dir), "REGIOMETER_PORT": str(port)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = start_dashboard(env, settings.data_dir / "dashboard.log")
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base + "/", process, timeout=120)

@@ -45,7 +45,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"dashboard exited with {process.returncode}: {process.stdout.read()}")
+            raise RuntimeError(f"dashboard exited with {process.returncode}; see its log")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -62,6 +62,14 @@ def live_data_dir(tmp_path_factory) -> Path:
     return folder
 
 
+def start_dashboard(env: dict[str, str], log_path: Path) -> subprocess.Popen:
+    """`python -m dashboard` with its log in a file (a pipe nobody reads fills up and stalls the server)."""
+    log = log_path.open("w")
+    return subprocess.Popen(
+        [sys.executable, "-m", "dashboard"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+
+
 @pytest.fixture(scope="session")
 def server(live_data_dir) -> str:
     """The base URL of a running dashboard on the seeded warehouse."""
@@ -72,13 +80,7 @@ def server(live_data_dir) -> str:
         "REGIOMETER_PORT": str(port),
         "REGIOMETER_HOST": "127.0.0.1",
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = start_dashboard(env, live_data_dir / "dashboard.log")
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base + "/", process)

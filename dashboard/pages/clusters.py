@@ -1,0 +1,289 @@
+"""/clusters: Silicon Saxony members, Smart Systems Hub partners, events, and a profile per cluster or hub."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from dashboard import data
+from dashboard.components.chart import chart_card
+from dashboard.components.kpi import kpi_card
+from dashboard.figures import ChartContext, timeseries
+from dashboard.i18n import format_period, format_value, normalise_lang, register, status_label, t
+
+dash.register_page(__name__, path="/clusters", title="Regiometer: clusters", order=3)
+
+register(
+    {
+        "clusters.heading": {"en": "Clusters and networks", "de": "Cluster und Netzwerke"},
+        "clusters.lead": {
+            "en": "Silicon Saxony, the Smart Systems Hub Dresden and the Digital Hub Initiative: members, "
+            "partners and events, each figure with its source.",
+            "de": "Silicon Saxony, der Smart Systems Hub Dresden und die Digital Hub Initiative: "
+            "Mitglieder, Partner und Veranstaltungen, jede Zahl mit Quelle.",
+        },
+        "clusters.kpi.members": {"en": "Silicon Saxony members", "de": "Mitglieder Silicon Saxony"},
+        "clusters.kpi.founding": {"en": "Founding members", "de": "Gründungsmitglieder"},
+        "clusters.kpi.partners": {"en": "Smart Systems Hub partners", "de": "Partner Smart Systems Hub"},
+        "clusters.kpi.locations": {
+            "en": "Digital Hub Initiative locations",
+            "de": "Standorte Digital Hub Initiative",
+        },
+        "clusters.kpi.day": {
+            "en": "Silicon Saxony Day participants",
+            "de": "Teilnehmende Silicon Saxony Day",
+        },
+        "clusters.members_title": {
+            "en": "Silicon Saxony members",
+            "de": "Mitglieder von Silicon Saxony",
+        },
+        "clusters.members_subtitle": {
+            "en": "Member organisations, {span}; founded in 2000 by {count} members",
+            "de": "Mitgliedsorganisationen, {span}; 2000 von {count} Mitgliedern gegründet",
+        },
+        "clusters.members": {"en": "Members", "de": "Mitglieder"},
+        "clusters.founding": {"en": "Founding members", "de": "Gründungsmitglieder"},
+        "clusters.events_title": {
+            "en": "Participants at cluster events",
+            "de": "Teilnehmende an Cluster-Veranstaltungen",
+        },
+        "clusters.events_subtitle": {
+            "en": "Participants as reported by the organisers",
+            "de": "Teilnehmende laut Veranstaltern",
+        },
+        "clusters.events_gaps": {
+            "en": "Years without a reported figure are left out; the lines join the years that have one.",
+            "de": "Jahre ohne gemeldete Zahl fehlen; die Linien verbinden die Jahre mit Angabe.",
+        },
+        "clusters.profiles": {"en": "Profiles", "de": "Steckbriefe"},
+        "clusters.kind.cluster": {"en": "Cluster", "de": "Cluster"},
+        "clusters.kind.hub": {"en": "Hub", "de": "Hub"},
+        "clusters.kind.initiative": {"en": "Initiative", "de": "Initiative"},
+        "clusters.founded": {"en": "Founded", "de": "Gegründet"},
+        "clusters.part_of": {"en": "Part of", "de": "Teil von"},
+        "clusters.website": {"en": "Website", "de": "Website"},
+        "clusters.figures": {"en": "Latest figures", "de": "Neueste Zahlen"},
+        "clusters.no_figures": {"en": "No figures loaded yet.", "de": "Noch keine Zahlen geladen."},
+        "clusters.sources_used": {"en": "Sources used ({count})", "de": "Verwendete Quellen ({count})"},
+    }
+)
+
+MEMBERS, FOUNDING, PARTNERS = "cluster.members", "cluster.founding_members", "cluster.partners"
+LOCATIONS, PARTICIPANTS, FOUNDED = "cluster.hub_locations", "cluster.event_participants", "cluster.founded"
+FIGURE_ORDER = (MEMBERS, PARTNERS, LOCATIONS, FOUNDING)
+PROFILE_KINDS = ("cluster", "hub", "initiative")
+ACTUAL = ("actual", "provisional", "estimate")
+REPORTED = (*ACTUAL, "announcement")  # profile cards also list announced funding, marked as such
+MEMBERS_GRAPH, EVENTS_GRAPH = "clusters-members-graph", "clusters-events-graph"
+KPIS = [  # (card id, title key, indicator, breakdown)
+    ("clusters-kpi-members", "clusters.kpi.members", MEMBERS, "silicon-saxony"),
+    ("clusters-kpi-founding", "clusters.kpi.founding", FOUNDING, "silicon-saxony"),
+    ("clusters-kpi-partners", "clusters.kpi.partners", PARTNERS, "smart-systems-hub"),
+    ("clusters-kpi-locations", "clusters.kpi.locations", LOCATIONS, "digital-hub-initiative"),
+    ("clusters-kpi-day", "clusters.kpi.day", PARTICIPANTS, "silicon-saxony-day"),
+]
+
+
+def headline(frame: pd.DataFrame, statuses: tuple[str, ...] = ACTUAL) -> pd.DataFrame:
+    """Actual values, one per region, breakdown and period: preferred source, else the latest published."""
+    frame = frame[frame["status"].isin(statuses)]
+    if frame.empty:
+        return frame
+    catalog = data.snapshot().catalog
+    favourite = catalog.indicators.get(str(frame["indicator"].iloc[0]), {}).get("preferred_source", "")
+    sources = frame["source"].astype(str)
+    ranked = frame.assign(
+        _rank=(sources != favourite).astype(int),
+        _published=sources.map(lambda s: str(catalog.sources.get(s, {}).get("published", ""))),
+    )
+    ranked = ranked.sort_values(["_rank", "_published", "valid_from"], ascending=[True, False, False])
+    ranked = ranked.drop_duplicates(["region", "breakdown", "period"])
+    return ranked.drop(columns=["_rank", "_published"]).sort_values("period_start")
+
+
+def inside_legend(figure: go.Figure, height: int = 460) -> go.Figure:
+    """Legend in the plot's top-left corner above the data (headroom on the value axis), margins fixed:
+    the builders' right-hand legend squeezes a phone-width plot to a sliver (for dashboard.figures.theme)."""
+    shown = [trace for trace in figure.data if trace.showlegend is not False]
+    values = [v for trace in figure.data for v in (trace.y if trace.y is not None else ()) if v is not None]
+    if len(shown) < 2 or not values or min(values) < 0:
+        return figure
+    margin = figure.layout.margin
+    plot_px = max(120, height - (margin.t or 0) - (margin.b or 0))
+    top = max(values) / (1 - min(0.6, (30 * len(shown) + 10) / plot_px))
+    figure.update_yaxes(range=[0, top])
+    legend = {"x": 0.01, "xanchor": "left", "y": 1, "yanchor": "top", "bgcolor": "rgba(255,255,255,.85)"}
+    # A legend wider than a phone's plot would otherwise widen the margins; clip it instead.
+    left = 40 + 8 * len(f"{top:,.0f}")
+    return figure.update_layout(
+        legend={**legend, "font": {"size": 12}}, margin={"autoexpand": False, "l": left}
+    )
+
+
+def source_link(row: pd.Series | dict) -> html.A:
+    return html.A(
+        str(row["publisher"]), href=str(row["source_url"]), title=str(row["source_title"]), target="_blank"
+    )
+
+
+def _context(lang: str, title: str, subtitle: str = "") -> ChartContext:
+    as_of = data.snapshot().as_of
+    return ChartContext(lang, title, subtitle, data_as_of=as_of.date() if as_of else None)
+
+
+def kpi_row(lang: str) -> dbc.Row:
+    cards = [
+        kpi_card(card_id, t(title, lang), headline(data.series(indicator, breakdown=breakdown)), lang)
+        for card_id, title, indicator, breakdown in KPIS
+    ]
+    return dbc.Row([dbc.Col(card, xs=12, sm=6, lg=True, className="mb-3") for card in cards])
+
+
+def _span_name(rows: pd.DataFrame) -> str:
+    years = rows["period"].astype(str).str[:4]
+    return f"{years.min()}-{years.max()}" if not rows.empty else ""
+
+
+def members_chart(lang: str) -> html.Figure:
+    """Members by year, with the founding members of 2000 as the first point."""
+    members = headline(data.series(MEMBERS, breakdown="silicon-saxony"))
+    founding = headline(data.series(FOUNDING, breakdown="silicon-saxony"))
+    rows = pd.concat([members, founding.assign(unit="members")]) if not founding.empty else members
+    span = f"{members['period'].min()}–{members['period'].max()}" if not members.empty else ""
+    count = format_value(float(founding["value"].iloc[0]), "count", lang) if not founding.empty else "–"
+    subtitle = t("clusters.members_subtitle", lang, span=span, count=count)
+    labels = {MEMBERS: t("clusters.members", lang), FOUNDING: t("clusters.founding", lang)}
+    ctx = _context(lang, t("clusters.members_title", lang), subtitle)
+    figure = inside_legend(timeseries(rows, ctx, by="indicator", labels=labels), 420)
+    return chart_card(MEMBERS_GRAPH, figure, lang, f"silicon-saxony-members-{_span_name(rows)}", 420)
+
+
+def events_chart(lang: str) -> html.Figure:
+    """Participants per event and year; years without a reported figure are joined by the line."""
+    rows = headline(data.series(PARTICIPANTS))
+    labels = {str(slug): data.label("entities", str(slug), lang) for slug in rows["breakdown"].unique()}
+    ctx = _context(lang, t("clusters.events_title", lang), t("clusters.events_subtitle", lang))
+    figure = inside_legend(timeseries(rows, ctx, by="breakdown", labels=labels), 420)
+    return chart_card(EVENTS_GRAPH, figure, lang, f"cluster-event-participants-{_span_name(rows)}", 420)
+
+
+def _observations(slugs: list[str]) -> pd.DataFrame:
+    """All current observations about these entities (any region), newest first."""
+    frame = data.snapshot().observations
+    return frame[frame["breakdown"].astype(str).isin(slugs)].sort_values("period_start", ascending=False)
+
+
+def _founded(entity: dict, rows: pd.DataFrame, lang: str) -> list | None:
+    """The founding year: a sourced observation (year founded, else the founding members' year) if there
+    is one, else the catalogue entry."""
+    mine = rows[rows["breakdown"] == entity["slug"]]
+    for indicator, year in ((FOUNDED, lambda row: row["value"]), (FOUNDING, lambda row: row["period"])):
+        observed = mine[mine["indicator"] == indicator]
+        if not observed.empty:
+            row = observed.iloc[0]
+            return [str(year(row))[:4].split(".")[0], " (", source_link(row), ")"]
+    return [str(entity["founded"])] if entity.get("founded") else None
+
+
+def _rank(indicator: str) -> int:
+    return FIGURE_ORDER.index(indicator) if indicator in FIGURE_ORDER else len(FIGURE_ORDER)
+
+
+def _figure_items(slug: str, rows: pd.DataFrame, lang: str) -> list[html.Li]:
+    """The latest headline value of each indicator about the entity, then about its events."""
+    figures = rows[rows["indicator"] != FOUNDED]
+    groups = figures.groupby(["indicator", "breakdown"], observed=True)
+    items = []
+    for indicator, breakdown in sorted(
+        groups.groups, key=lambda key: (key[1] != slug, _rank(str(key[0])), key[0])
+    ):
+        latest = headline(groups.get_group((indicator, breakdown)), REPORTED).iloc[-1:]
+        if not latest.empty:
+            items.append(_figure_item(slug, str(indicator), str(breakdown), latest.iloc[0], lang))
+    return items
+
+
+def _figure_item(slug: str, indicator: str, breakdown: str, row: pd.Series, lang: str) -> html.Li:
+    name = data.label("indicators", indicator, lang)
+    if breakdown != slug:
+        name = f"{data.label('entities', breakdown, lang)}: {name}"
+    value = format_value(float(row["value"]), str(row["unit"]), lang, str(row["qualifier"]), with_unit=True)
+    period = format_period(str(row["period"]), lang)
+    if row["status"] not in ACTUAL:
+        period = f"{period}, {status_label(str(row['status']), lang)}"
+    return html.Li(
+        [html.Span(name, className="clusters-figure-name"), f": {value} ({period}), ", source_link(row)]
+    )
+
+
+def _sources(rows: pd.DataFrame, lang: str) -> html.Details | None:
+    unique = rows.drop_duplicates("source")
+    if unique.empty:
+        return None
+    links = [html.Li([source_link(row), f": {row['source_title']}"]) for _, row in unique.iterrows()]
+    return html.Details(
+        [html.Summary(t("clusters.sources_used", lang, count=len(links))), html.Ul(links, className="small")]
+    )
+
+
+def _facts(entity: dict, rows: pd.DataFrame, lang: str) -> html.Dl:
+    catalog = data.snapshot().catalog
+    items: list = []
+    founded = _founded(entity, rows, lang)
+    if founded:
+        items += [html.Dt(t("clusters.founded", lang)), html.Dd(founded)]
+    parent = catalog.entities.get(entity.get("parent", ""))
+    if parent:
+        items += [html.Dt(t("clusters.part_of", lang)), html.Dd(data.label("entities", parent["slug"], lang))]
+    if entity.get("website"):
+        link = html.A(entity["website"].split("//")[-1], href=entity["website"], target="_blank")
+        items += [html.Dt(t("clusters.website", lang)), html.Dd(link)]
+    return html.Dl(items, className="clusters-facts")
+
+
+def profile_card(entity: dict, lang: str) -> dbc.Card:
+    catalog = data.snapshot().catalog
+    slug = entity["slug"]
+    events = [s for s, e in catalog.entities.items() if e.get("parent") == slug and e["kind"] == "event"]
+    rows = _observations([slug, *events])
+    figures = _figure_items(slug, rows, lang)
+    body = [
+        html.Div(t(f"clusters.kind.{entity['kind']}", lang), className="clusters-kind"),
+        html.H3(data.label("entities", slug, lang), className="h5"),
+        html.P(entity.get(f"description_{lang}") or entity.get("description_en", "")),
+        _facts(entity, rows, lang),
+        html.H4(t("clusters.figures", lang), className="h6"),
+        html.Ul(figures, className="clusters-figures") if figures else html.P(t("clusters.no_figures", lang)),
+        _sources(rows, lang),
+    ]
+    return dbc.Card(
+        dbc.CardBody([part for part in body if part is not None]),
+        id=f"clusters-profile-{slug}",
+        className="clusters-profile h-100",
+    )
+
+
+def profiles(lang: str) -> dbc.Row:
+    entities = [e for e in data.snapshot().catalog.entities.values() if e["kind"] in PROFILE_KINDS]
+    entities.sort(key=lambda e: (PROFILE_KINDS.index(e["kind"]), e["slug"]))
+    return dbc.Row([dbc.Col(profile_card(e, lang), xs=12, md=6, lg=4, className="mb-3") for e in entities])
+
+
+def layout(lang: str = "en", **_query: str) -> html.Div:
+    lang = normalise_lang(lang)
+    return html.Div(
+        [
+            html.H1(t("clusters.heading", lang), className="h3 mt-3 mb-1"),
+            html.P(t("clusters.lead", lang), className="text-muted"),
+            kpi_row(lang),
+            members_chart(lang),
+            events_chart(lang),
+            html.P(t("clusters.events_gaps", lang), className="small text-muted"),
+            html.H2(t("clusters.profiles", lang), className="h5 mt-3"),
+            profiles(lang),
+        ],
+        className="clusters-page",
+    )
