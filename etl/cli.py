@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl import db, exporting, pipeline, template
+from etl import cli_users, db, exporting, pipeline, template
 from etl.config import Settings
 from etl.errors import RegiometerError, ValidationError
 from etl.paths import ASSETS_DIR
@@ -235,6 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sta = sub.add_parser("status", help="recent import runs and the data version")
     sta.add_argument("--limit", type=int, default=15)
+
+    cli_users.add_parser(sub)
     return parser
 
 
@@ -257,6 +259,7 @@ COMMANDS = {
     "status": cmd_status,
     "template": cmd_template,
     "undo": cmd_undo,
+    "users": cli_users.run,
 }
 
 

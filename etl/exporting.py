@@ -1,15 +1,33 @@
-"""Canonical frames -> CSV / XLSX / JSON bytes in the staff template's column order (pure)."""
+"""Canonical frames -> CSV / XLSX / JSON bytes in the staff template's column order (pure).
+
+Spreadsheet safety (CSV/formula injection): a spreadsheet program runs a cell that starts with
+``=``, ``+``, ``-`` or ``@`` (and, in some programs, a tab or carriage return) as a formula, so a
+note such as ``=HYPERLINK("http://evil", "click")`` in an export could act when a journalist opens
+the file. to_csv() and to_xlsx() therefore pass every text cell through neutralise(), which puts an
+apostrophe in front of such text (``'=HYPERLINK(...)``): the cell is shown as text and never run.
+Numbers are left alone: the value column stays numeric (in XLSX a number cell; a negative value stays
+a number), and a text cell that is a plain number such as ``-5`` or ``+4.2`` is not a formula either.
+Text that already starts with an apostrophe followed by one of those characters (or by another
+apostrophe) gets one more, so restore() - one apostrophe off, which the importer applies to text
+cells - gives back exactly the original: an export can be edited and imported again.
+JSON is not a spreadsheet format and is written unchanged.
+"""
 
 from __future__ import annotations
 
 import io
 import json
+import re
+from collections.abc import Sequence
 
 import pandas as pd
 
 from etl.schema import CANONICAL_COLUMNS
 
 FORMATS = ("csv", "xlsx", "json")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED = (*FORMULA_STARTS, "'")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d+)*|\d*[.,]\d+)([eE][+-]?\d+)?")
 
 
 def format_value(value: float) -> str:
@@ -17,15 +35,46 @@ def format_value(value: float) -> str:
     return f"{value:.15g}"
 
 
-def template_frame(observations: pd.DataFrame) -> pd.DataFrame:
-    frame = observations.reindex(columns=CANONICAL_COLUMNS)
-    text_columns = [c for c in CANONICAL_COLUMNS if c != "value"]
+def _needs_prefix(text: str) -> bool:
+    if text.startswith(FORMULA_STARTS):
+        return not _PLAIN_NUMBER.fullmatch(text)
+    return text.startswith("'") and text[1:2].startswith(_ESCAPED)
+
+
+def neutralise(text: object) -> object:
+    """'=1+1' -> "'=1+1"; numbers, plain numeric text ('-5') and harmless text are returned as given."""
+    if isinstance(text, str) and _needs_prefix(text):
+        return "'" + text
+    return text
+
+
+def restore(text: object) -> object:
+    """The inverse of neutralise() for text read back from an export: one leading apostrophe off."""
+    if isinstance(text, str) and text.startswith("'") and text[1:2].startswith(_ESCAPED):
+        return text[1:]
+    return text
+
+
+def template_frame(observations: pd.DataFrame, extra_columns: Sequence[str] = ()) -> pd.DataFrame:
+    """The canonical columns in template order (then any extra columns); text columns as text."""
+    columns = [*CANONICAL_COLUMNS, *extra_columns]
+    frame = observations.reindex(columns=columns)
+    text_columns = [c for c in columns if c != "value"]
     frame[text_columns] = frame[text_columns].astype(object).fillna("")
     return frame.reset_index(drop=True)
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    out = template_frame(frame)
+def _safe_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Neutralise every text column (everything except the numeric value)."""
+    out = frame.copy()
+    for column in out.columns:
+        if column != "value":
+            out[column] = out[column].map(neutralise).astype(object)
+    return out
+
+
+def to_csv(frame: pd.DataFrame, extra_columns: Sequence[str] = ()) -> bytes:
+    out = _safe_text(template_frame(frame, extra_columns))
     out["value"] = [format_value(v) for v in out["value"]]
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
@@ -36,16 +85,19 @@ def to_json(frame: pd.DataFrame) -> bytes:
     return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+def to_xlsx(frame: pd.DataFrame, sheet: str = "data", extra_columns: Sequence[str] = ()) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = sheet
-    out = template_frame(frame)
-    worksheet.append(CANONICAL_COLUMNS)
+    out = _safe_text(template_frame(frame, extra_columns))
+    worksheet.append(list(out.columns))
+    value_index = list(out.columns).index("value")
     for row in out.itertuples(index=False, name=None):
-        worksheet.append(list(row))
+        cells = list(row)
+        cells[value_index] = float(cells[value_index])  # a number cell, never text or a formula
+        worksheet.append(cells)  # neutralised text never starts with '=', so openpyxl keeps it text
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -144,8 +144,11 @@ def _check_periods(periods: pd.Series, rows: pd.Series) -> tuple[list[Problem], 
 
 
 def _check_values(values: pd.Series, rows: pd.Series) -> list[Problem]:
-    numbers = pd.to_numeric(values, errors="coerce") if values.dtype == object else values
-    is_number = values.map(lambda v: isinstance(v, (int, float))) if values.dtype == object else True
+    if pd.api.types.is_numeric_dtype(values):
+        numbers, is_number = values, True
+    else:  # text such as 'many' stays text until here, so the message can quote it
+        numbers = pd.to_numeric(values, errors="coerce")
+        is_number = values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
     bad = ~(is_number & numbers.notna() & numbers.abs().lt(math.inf))
     problems = []
     for index in values.index[bad]:

@@ -199,3 +199,38 @@ def revision_counts(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=[*KEY_COLUMNS, "revisions"])
+
+
+def run_revisions(engine: Engine, run_id: int) -> pd.DataFrame:
+    """What one import run did: the revisions it added ('added') and the ones it closed ('replaced')."""
+    table = Observation.__table__
+    columns = [_selectable(table, c) for c in OBSERVATION_COLUMNS]
+    added = select(*columns).where(table.c.import_run_id == run_id)
+    closed = select(*columns).where(table.c.closed_by_run_id == run_id)
+    with engine.connect() as conn:
+        frames = [
+            _frame(conn.execute(query).all(), OBSERVATION_COLUMNS).assign(change=label)
+            for query, label in ((added, "added"), (closed, "replaced"))
+        ]
+    frame = pd.concat(frames, ignore_index=True)
+    return frame.sort_values(
+        ["indicator", "region", "breakdown", "period", "source", "change"], kind="stable"
+    )
+
+
+def add_source_row(engine: Engine, row: dict, user: str = "") -> int:
+    """Add a source to the warehouse catalog (staff cite a new publication), as an import run of kind
+    'catalog' so the data version moves and every cached view sees the new source."""
+    from sqlalchemy.exc import IntegrityError
+
+    from etl.db.load import finish_run, start_run
+    from etl.errors import RegiometerError
+
+    try:
+        with engine.begin() as conn:
+            run_id = start_run(conn, kind="catalog", source_name="editor", user=user, file_name=row["slug"])
+            add_source(conn, **row)
+            finish_run(conn, run_id, "succeeded", {})
+    except IntegrityError:
+        raise RegiometerError(f"source '{row['slug']}' already exists; choose it instead") from None
+    return run_id

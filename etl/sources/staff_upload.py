@@ -16,6 +16,7 @@ import pandas as pd
 
 from etl import numbers
 from etl.errors import Problem, ValidationError
+from etl.exporting import restore
 from etl.schema import CANONICAL_COLUMNS
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -107,11 +108,6 @@ def _read_xlsx(content: bytes, name: str) -> tuple[list[str], list[list[object]]
     return [_cell_text(cell) for cell in rows[0]], rows[1:]
 
 
-def _unneutralise(text: str) -> str:
-    """Exports put ' before text starting with = + - @ so spreadsheets don't run it; take it off."""
-    return text[1:] if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r" else text
-
-
 def _header_problems(header: list[str]) -> tuple[list[str], list[Problem]]:
     columns = [h.strip().lstrip("\ufeff").lower() for h in header]
     problems = []
@@ -168,7 +164,7 @@ def read_staff_file(content: bytes, name: str, numbers_style: str | None = None)
     number_format = numbers.detect(value_texts, delimiter, numbers_style)
     values = _values(records["value"], number_format.style)
     frame = pd.DataFrame(
-        {c: [_unneutralise(_cell_text(v).strip()) for v in records[c]] for c in records if c != "value"}
+        {c: [restore(_cell_text(v).strip()) for v in records[c]] for c in records if c != "value"}
     )
     frame["value"] = pd.Series(values, dtype=object)
     frame["_row"] = row_numbers

@@ -112,3 +112,8 @@ def test_non_finite_values_are_rejected(value):
 def test_unknown_qualifier_is_rejected():
     with pytest.raises(ValidationError, match="unknown qualifier"):
         validate(frame(qualifier="roughly"), CATALOG)
+
+
+def test_a_single_text_value_is_reported_not_crashed():
+    with pytest.raises(ValidationError, match="value 'viele' is not a finite number"):
+        validate(frame(value="viele"), CATALOG)
