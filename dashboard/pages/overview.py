@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard import data
+from dashboard import charts, citation, data
 from dashboard.components.chart import chart_card
 from dashboard.components.kpi import kpi_card
 from dashboard.figures import ChartContext, target_chart
@@ -145,26 +147,47 @@ def path_series() -> pd.DataFrame:
     return pd.concat([actual_series(JOBS, REGION), targets]).sort_values("period_start")
 
 
-def path_section(lang: str) -> html.Div:
+@charts.register("overview-path")
+def path_chart(lang: str, query: Mapping[str, str] | None = None) -> charts.ChartOutput:
+    """The path-to-goal chart and the rows it shows (used by the page, /export and /embed)."""
     snapshot = data.snapshot()
+    frame = path_series()
+    goal = target_from(frame)
+    title = t("overview.path_title", lang, year=goal[0] if goal else 2030)
+    ctx = ChartContext(
+        lang=lang,
+        title=title,
+        subtitle=t("overview.path_subtitle", lang, target=_format_goal(goal, lang)) if goal else "",
+        data_as_of=snapshot.as_of.date() if snapshot.as_of else None,
+    )
+    figure = target_chart(frame, ctx, goal)
+    actual = frame[frame["status"] != "target"]
+    name = citation.filename(
+        "saxony-ict-employment", citation.period_span(actual), "path-to", str(goal[0] if goal else "")
+    )
+    return charts.ChartOutput(figure, frame, name, title, citation.citation(frame, title, lang))
+
+
+def path_section(lang: str) -> html.Div:
     frame = path_series()
     goal = target_from(frame)
     if goal is None or frame.empty:
         return dbc.Alert(t("overview.no_data", lang), color="warning")
-    target_text = t("overview.path_subtitle", lang, target=_format_goal(goal, lang))
-    ctx = ChartContext(
-        lang=lang,
-        title=t("overview.path_title", lang, year=goal[0]),
-        subtitle=target_text,
-        data_as_of=snapshot.as_of.date() if snapshot.as_of else None,
-    )
-    figure = target_chart(frame, ctx, goal)
+    output = path_chart(lang)
     verdict = verdict_text(track(frame, *goal), lang, "persons")
     return html.Section(
         [
             html.H2(t("overview.verdict_heading", lang), className="h5 mt-2"),
             html.P(verdict, id=VERDICT, className="verdict"),
-            chart_card(PATH_GRAPH, figure, lang, f"saxony-ict-employment-path-to-{goal[0]}", height=480),
+            chart_card(
+                PATH_GRAPH,
+                output.figure,
+                lang,
+                output.filename,
+                480,
+                chart="overview-path",
+                citation=output.citation,
+            ),
         ]
     )
 

@@ -1,0 +1,48 @@
+"""Every shareable chart, by name: the page shows it, /export sends its data and /embed frames it.
+
+A page registers a builder `(lang, query) -> ChartOutput` under a name; the same builder serves
+the page, the CSV/XLSX of exactly what the chart shows, and the embeddable version, so the three can
+never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+DATA_COLUMNS = ("source_title", "source_url", "licence")
+
+
+@dataclass(frozen=True)
+class ChartOutput:
+    figure: go.Figure
+    data: pd.DataFrame  # the observations the chart shows (canonical columns and source details)
+    filename: str  # what the files are called, without extension: saxony-ict-employment-2012-2023
+    title: str
+    citation: str = ""  # "Silicon Saxony e.V. (2024): ... Via Regiometer, retrieved ..."
+
+
+Builder = Callable[[str, Mapping[str, str]], ChartOutput]
+_REGISTRY: dict[str, Builder] = {}
+
+
+def register(name: str) -> Callable[[Builder], Builder]:
+    """Decorator: @charts.register("overview-path") on `def build(lang, query) -> ChartOutput`."""
+
+    def decorator(builder: Builder) -> Builder:
+        _REGISTRY[name] = builder
+        return builder
+
+    return decorator
+
+
+def names() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def render(name: str, lang: str, query: Mapping[str, str]) -> ChartOutput:
+    """KeyError for an unknown chart name (the routes answer 404)."""
+    return _REGISTRY[name](lang, query)
