@@ -21,6 +21,7 @@ from dashboard.components.urlstate import url_sync
 from dashboard.figures import ChartContext, choropleth, comparison_bars
 from dashboard.figures.theme import money_scale, text_of
 from dashboard.i18n import format_period, format_value, normalise_lang, register, t, unit_label
+from etl.paths import SEED_DIR
 
 dash.register_page(__name__, path="/regions", title="Regions compared: Regiometer", order=4)
 
@@ -29,6 +30,7 @@ DEFAULT_HIGHLIGHT = "DED21"
 PER_CAPITA_UNITS = ("persons", "EUR", "companies")
 NO_HIGHLIGHT = "none"
 TOTAL = "_total"  # dropdown value for breakdown '' (an empty value would read as 'nothing chosen')
+SEED_GEO_DIR = SEED_DIR / "geo"  # GISCO NUTS 2021 at 1:20 million, committed so the map works offline
 GEO_FILE = "nuts2021_saxony.geojson"  # what etl.sources.gisco writes; any *.geojson with districts will do
 ATTRIBUTION_FILE = "ATTRIBUTION.txt"
 GISCO_COMMAND = "python -m etl run gisco"
@@ -289,8 +291,14 @@ def bars_card(rows: pd.DataFrame, view: View, lang: str) -> html.Figure:
     )
 
 
+def boundaries_dir() -> Path:
+    """Fetched boundaries (data/geo, `python -m etl run gisco`) win over the committed 1:20 million copy."""
+    fetched = data.settings().geo_dir
+    return fetched if fetched.is_dir() and any(fetched.glob("*.geojson")) else SEED_GEO_DIR
+
+
 def map_part(rows: pd.DataFrame, view: View, lang: str) -> list:
-    geo_dir = data.settings().geo_dir
+    geo_dir = boundaries_dir()
     geojson = district_geojson(geo_dir)
     if geojson is None:
         return [dbc.Alert([t("regions.no_boundaries", lang), " ", html.Code(GISCO_COMMAND)], color="info")]

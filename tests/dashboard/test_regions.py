@@ -164,7 +164,14 @@ def test_per_capita_is_ignored_for_population(app, page):
     assert max(figure.data[0].x) == 611850
 
 
-def test_map_empty_state_names_the_command(app, page):
+def test_committed_boundaries_draw_the_map_offline(app, page):
+    result = render(app, page)
+    assert "EuroGeographics" in words(result[1])
+    assert "python -m etl run gisco" not in words(result[1])
+
+
+def test_map_empty_state_names_the_command(app, page, monkeypatch, tmp_path):
+    monkeypatch.setattr(page, "SEED_GEO_DIR", tmp_path)
     result = render(app, page)
     assert "python -m etl run gisco" in words(result[1])
 
