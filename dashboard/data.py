@@ -11,6 +11,7 @@ from functools import lru_cache
 import pandas as pd
 from flask import current_app
 
+from dashboard.figures import ChartContext
 from etl import db, headline
 from etl.catalog import Catalog
 from etl.config import Settings
@@ -94,6 +95,19 @@ def series(indicator: str, region: str | None = None, breakdown: str | None = No
     if breakdown is not None:
         mask &= frame["breakdown"] == breakdown
     return frame[mask]
+
+
+def headline_rows(frame: pd.DataFrame, statuses: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One value per region, breakdown and period (the headline rule of etl.headline), oldest first."""
+    if statuses is not None:
+        frame = frame[frame["status"].isin(statuses)]
+    return preferred(frame, snapshot().catalog).sort_values("period_start", kind="stable")
+
+
+def chart_context(lang: str, title: str, subtitle: str = "", unit_label: str = "") -> ChartContext:
+    """A ChartContext dated with the warehouse's last import."""
+    as_of = snapshot().as_of
+    return ChartContext(lang, title, subtitle, unit_label, data_as_of=as_of.date() if as_of else None)
 
 
 def preferred(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:

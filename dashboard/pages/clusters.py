@@ -5,13 +5,15 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import html
 
 from dashboard import data
 from dashboard.components.chart import chart_card
 from dashboard.components.kpi import kpi_card
-from dashboard.figures import ChartContext, timeseries
+from dashboard.components.source import source_link
+from dashboard.data import chart_context, headline_rows
+from dashboard.figures import timeseries
+from dashboard.figures.legend import inside_legend
 from dashboard.i18n import format_period, format_value, normalise_lang, register, status_label, t
 
 dash.register_page(__name__, path="/clusters", title="Regiometer: clusters", order=3)
@@ -88,50 +90,7 @@ KPIS = [  # (card id, title key, indicator, breakdown)
 
 
 def headline(frame: pd.DataFrame, statuses: tuple[str, ...] = ACTUAL) -> pd.DataFrame:
-    """Actual values, one per region, breakdown and period: preferred source, else the latest published."""
-    frame = frame[frame["status"].isin(statuses)]
-    if frame.empty:
-        return frame
-    catalog = data.snapshot().catalog
-    favourite = catalog.indicators.get(str(frame["indicator"].iloc[0]), {}).get("preferred_source", "")
-    sources = frame["source"].astype(str)
-    ranked = frame.assign(
-        _rank=(sources != favourite).astype(int),
-        _published=sources.map(lambda s: str(catalog.sources.get(s, {}).get("published", ""))),
-    )
-    ranked = ranked.sort_values(["_rank", "_published", "valid_from"], ascending=[True, False, False])
-    ranked = ranked.drop_duplicates(["region", "breakdown", "period"])
-    return ranked.drop(columns=["_rank", "_published"]).sort_values("period_start")
-
-
-def inside_legend(figure: go.Figure, height: int = 460) -> go.Figure:
-    """Legend in the plot's top-left corner above the data (headroom on the value axis), margins fixed:
-    the builders' right-hand legend squeezes a phone-width plot to a sliver (for dashboard.figures.theme)."""
-    shown = [trace for trace in figure.data if trace.showlegend is not False]
-    values = [v for trace in figure.data for v in (trace.y if trace.y is not None else ()) if v is not None]
-    if len(shown) < 2 or not values or min(values) < 0:
-        return figure
-    margin = figure.layout.margin
-    plot_px = max(120, height - (margin.t or 0) - (margin.b or 0))
-    top = max(values) / (1 - min(0.6, (30 * len(shown) + 10) / plot_px))
-    figure.update_yaxes(range=[0, top])
-    legend = {"x": 0.01, "xanchor": "left", "y": 1, "yanchor": "top", "bgcolor": "rgba(255,255,255,.85)"}
-    # A legend wider than a phone's plot would otherwise widen the margins; clip it instead.
-    left = 40 + 8 * len(f"{top:,.0f}")
-    return figure.update_layout(
-        legend={**legend, "font": {"size": 12}}, margin={"autoexpand": False, "l": left}
-    )
-
-
-def source_link(row: pd.Series | dict) -> html.A:
-    return html.A(
-        str(row["publisher"]), href=str(row["source_url"]), title=str(row["source_title"]), target="_blank"
-    )
-
-
-def _context(lang: str, title: str, subtitle: str = "") -> ChartContext:
-    as_of = data.snapshot().as_of
-    return ChartContext(lang, title, subtitle, data_as_of=as_of.date() if as_of else None)
+    return headline_rows(frame, statuses)
 
 
 def kpi_row(lang: str) -> dbc.Row:
@@ -156,7 +115,7 @@ def members_chart(lang: str) -> html.Figure:
     count = format_value(float(founding["value"].iloc[0]), "count", lang) if not founding.empty else "–"
     subtitle = t("clusters.members_subtitle", lang, span=span, count=count)
     labels = {MEMBERS: t("clusters.members", lang), FOUNDING: t("clusters.founding", lang)}
-    ctx = _context(lang, t("clusters.members_title", lang), subtitle)
+    ctx = chart_context(lang, t("clusters.members_title", lang), subtitle)
     figure = inside_legend(timeseries(rows, ctx, by="indicator", labels=labels), 420)
     return chart_card(MEMBERS_GRAPH, figure, lang, f"silicon-saxony-members-{_span_name(rows)}", 420)
 
@@ -165,7 +124,7 @@ def events_chart(lang: str) -> html.Figure:
     """Participants per event and year; years without a reported figure are joined by the line."""
     rows = headline(data.series(PARTICIPANTS))
     labels = {str(slug): data.label("entities", str(slug), lang) for slug in rows["breakdown"].unique()}
-    ctx = _context(lang, t("clusters.events_title", lang), t("clusters.events_subtitle", lang))
+    ctx = chart_context(lang, t("clusters.events_title", lang), t("clusters.events_subtitle", lang))
     figure = inside_legend(timeseries(rows, ctx, by="breakdown", labels=labels), 420)
     return chart_card(EVENTS_GRAPH, figure, lang, f"cluster-event-participants-{_span_name(rows)}", 420)
 

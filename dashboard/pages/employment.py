@@ -7,13 +7,15 @@ import re
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import data
 from dashboard.components.chart import chart_card
+from dashboard.components.source import source_link
 from dashboard.components.urlstate import split_list, url_sync
-from dashboard.figures import ChartContext, empty_figure, timeseries
+from dashboard.data import chart_context, headline_rows
+from dashboard.figures import empty_figure, timeseries
+from dashboard.figures.legend import inside_legend
 from dashboard.i18n import format_date, format_period, format_value, normalise_lang, register, t
 
 dash.register_page(__name__, path="/employment", title="Regiometer: employment", order=1)
@@ -121,58 +123,17 @@ def series_label(token: str, lang: str) -> str:
     return t("employment.total", lang) if _slug(token) == "" else data.label("entities", token, lang)
 
 
-def headline(frame: pd.DataFrame) -> pd.DataFrame:
-    """One value per region, breakdown and period: the preferred source, else the latest published."""
-    if frame.empty:
-        return frame
-    catalog = data.snapshot().catalog
-    favourite = catalog.indicators.get(str(frame["indicator"].iloc[0]), {}).get("preferred_source", "")
-    sources = frame["source"].astype(str)
-    ranked = frame.assign(
-        _rank=(sources != favourite).astype(int),
-        _published=sources.map(lambda s: str(catalog.sources.get(s, {}).get("published", ""))),
-    )
-    ranked = ranked.sort_values(["_rank", "_published", "valid_from"], ascending=[True, False, False])
-    ranked = ranked.drop_duplicates(["region", "breakdown", "period"])
-    return ranked.drop(columns=["_rank", "_published"]).sort_values("period_start")
-
-
-def inside_legend(figure: go.Figure, height: int = 460) -> go.Figure:
-    """Legend in the plot's top-left corner above the data (headroom on the value axis), margins fixed:
-    the builders' right-hand legend squeezes a phone-width plot to a sliver (for dashboard.figures.theme)."""
-    shown = [trace for trace in figure.data if trace.showlegend is not False]
-    values = [v for trace in figure.data for v in (trace.y if trace.y is not None else ()) if v is not None]
-    if len(shown) < 2 or not values or min(values) < 0:
-        return figure
-    margin = figure.layout.margin
-    plot_px = max(120, height - (margin.t or 0) - (margin.b or 0))
-    top = max(values) / (1 - min(0.6, (30 * len(shown) + 10) / plot_px))
-    figure.update_yaxes(range=[0, top])
-    legend = {"x": 0.01, "xanchor": "left", "y": 1, "yanchor": "top", "bgcolor": "rgba(255,255,255,.85)"}
-    # A legend wider than a phone's plot would otherwise widen the margins; clip it instead.
-    left = 40 + 8 * len(f"{top:,.0f}")
-    return figure.update_layout(
-        legend={**legend, "font": {"size": 12}}, margin={"autoexpand": False, "l": left}
-    )
-
-
-def source_link(row: pd.Series | dict) -> html.A:
-    return html.A(
-        str(row["publisher"]), href=str(row["source_url"]), title=str(row["source_title"]), target="_blank"
-    )
-
-
 def job_rows(region: str, tokens: list[str], per1000: bool) -> pd.DataFrame:
     """Headline actuals of the chosen series; targets only for absolute numbers (not per inhabitant)."""
     frame = data.series(JOBS, region)
     frame = frame[frame["breakdown"].astype(str).isin([_slug(tok) for tok in tokens])]
-    actual = headline(frame[frame["status"].isin(ACTUAL)])
+    actual = headline_rows(frame[frame["status"].isin(ACTUAL)])
     return actual if per1000 else pd.concat([actual, frame[frame["status"] == "target"]])
 
 
 def population_by_year(region: str) -> pd.Series:
     """Population per calendar year (the last figure of a year wins), for per-1,000 ratios."""
-    frame = headline(data.series(POPULATION, region, ""))
+    frame = headline_rows(data.series(POPULATION, region, ""))
     if frame.empty:
         return pd.Series(dtype=float)
     years = frame["period_start"].dt.year
@@ -195,11 +156,6 @@ def per1000_subtitle(used: dict[int, int], lang: str) -> str:
     if substituted:
         text += t("employment.nearest", lang, years=", ".join(map(str, substituted)))
     return text
-
-
-def _context(lang: str, title: str, subtitle: str = "", unit_label: str = "") -> ChartContext:
-    as_of = data.snapshot().as_of
-    return ChartContext(lang, title, subtitle, unit_label, data_as_of=as_of.date() if as_of else None)
 
 
 def _filename(region: str, what: str, rows: pd.DataFrame, per1000: bool) -> str:
@@ -238,13 +194,16 @@ def jobs_chart(tokens: list[str], region: str, measure: str, lang: str) -> html.
     )
     if not tokens:
         return chart_card(
-            GRAPH, empty_figure(t("employment.pick_series", lang), _context(lang, title)), lang, "employment"
+            GRAPH,
+            empty_figure(t("employment.pick_series", lang), chart_context(lang, title)),
+            lang,
+            "employment",
         )
     result = scaled(job_rows(region, tokens, per1000), region, per1000, lang)
     if result is None:
         return no_population(region, lang)
     rows, subtitle = result
-    ctx = _context(lang, title, subtitle, t("common.per_1000", lang) if per1000 else "")
+    ctx = chart_context(lang, title, subtitle, t("common.per_1000", lang) if per1000 else "")
     labels = {_slug(tok): series_label(tok, lang) for tok in BREAKDOWNS}
     figure = inside_legend(timeseries(rows, ctx, by="breakdown", labels=labels))
     return chart_card(
@@ -255,7 +214,7 @@ def jobs_chart(tokens: list[str], region: str, measure: str, lang: str) -> html.
 def official_section(region: str, measure: str, lang: str) -> list:
     """Official employment series for the region, or a note naming the command that loads them."""
     region_name = data.label("regions", region, lang)
-    frames = {slug: headline(data.series(slug, region, "")) for slug in OFFICIAL}
+    frames = {slug: headline_rows(data.series(slug, region, "")) for slug in OFFICIAL}
     missing = [data.label("indicators", slug, lang) for slug, frame in frames.items() if frame.empty]
     present = pd.concat([frame for frame in frames.values() if not frame.empty] or [pd.DataFrame()])
     parts: list = []
@@ -265,7 +224,9 @@ def official_section(region: str, measure: str, lang: str) -> list:
     elif not present.empty:
         rows, subtitle = result
         unit_label = t("common.per_1000", lang) if measure == "per1000" else ""
-        ctx = _context(lang, t("employment.official_title", lang, region=region_name), subtitle, unit_label)
+        ctx = chart_context(
+            lang, t("employment.official_title", lang, region=region_name), subtitle, unit_label
+        )
         labels = {slug: data.label("indicators", slug, lang) for slug in OFFICIAL}
         figure = inside_legend(timeseries(rows, ctx, by="indicator", labels=labels), 420)
         filename = _filename(region, "official-employment", rows, measure == "per1000")
@@ -331,7 +292,7 @@ def conflicts_table(region: str, lang: str) -> html.Div:
     intro = html.P(t("employment.conflicts_intro", lang, preferred=preferred))
     if frame.empty:
         return html.Div([intro, html.P(t("employment.no_conflicts", lang))])
-    chosen = set(headline(frame).index)
+    chosen = set(headline_rows(frame).index)
     badge = dbc.Badge(t("employment.headline", lang), color="primary", className="ms-1")
     body = [
         [
@@ -347,7 +308,7 @@ def conflicts_table(region: str, lang: str) -> html.Div:
 
 
 def growth_table(region: str, lang: str) -> html.Div:
-    frame = headline(data.series(GROWTH, region))
+    frame = headline_rows(data.series(GROWTH, region))
     if frame.empty:
         return html.P(t("employment.no_growth", lang))
     body = [
