@@ -11,24 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, and_, insert, select, update
 
-from etl.db.load import finish_run, start_run, utc_now
+from etl.db.load import INSERT_COLUMNS, finish_run, start_run, utc_now
 from etl.errors import RegiometerError
 from etl.models import ImportRun, Observation
 from etl.schema import KEY_COLUMNS
 
-CONTENT = [
-    "indicator",
-    "region",
-    "breakdown",
-    "period",
-    "period_start",
-    "frequency",
-    "value",
-    "qualifier",
-    "status",
-    "source",
-    "note",
-]
+CONTENT = [c for c in INSERT_COLUMNS if c not in ("valid_from", "import_run_id")]
 
 
 @dataclass(frozen=True)

@@ -7,19 +7,13 @@ import importlib
 import pytest
 
 from dashboard import data
-from dashboard.app import create_app
 from etl import db, pipeline
 from etl.schema import CANONICAL_COLUMNS
 from tests.conftest import write
-from tests.dashboard.test_app import links, texts
 from tests.dashboard.test_data_page import find, words
+from tests.dashboard.tree import links, texts
 
 JUNE_2023 = "https://silicon-saxony.de/en/billions-in-investment-attract-skilled-workers-to-silicon-saxony/"
-
-
-@pytest.fixture
-def app(sqlite_seeded):
-    return create_app(sqlite_seeded)
 
 
 @pytest.fixture

@@ -6,39 +6,12 @@ import importlib
 
 import pytest
 
-from dashboard.app import create_app
-
-
-@pytest.fixture
-def app(sqlite_seeded):
-    return create_app(sqlite_seeded)
+from tests.dashboard.tree import links, texts
 
 
 @pytest.fixture
 def overview(app):
     return importlib.import_module("dashboard.pages.overview")  # pages register after the app exists
-
-
-def texts(component) -> list[str]:
-    """Every string in a Dash component tree, depth first."""
-    if isinstance(component, str):
-        return [component]
-    children = getattr(component, "children", None)
-    if children is None:
-        return []
-    if not isinstance(children, (list, tuple)):
-        children = [children]
-    return [text for child in children for text in texts(child)]
-
-
-def links(component) -> list[str]:
-    found = [component.href] if getattr(component, "href", None) else []
-    children = getattr(component, "children", None)
-    if children is None or isinstance(children, str):
-        return found
-    if not isinstance(children, (list, tuple)):
-        children = [children]
-    return found + [href for child in children for href in links(child)]
 
 
 def test_overview_shows_latest_jobs_figure_with_year_and_source(app, overview):

@@ -12,7 +12,7 @@ from dashboard import auth
 from dashboard.app import create_app
 from etl import accounts, db
 from etl.errors import ConfigError
-from tests.dashboard.test_app import links, texts
+from tests.dashboard.tree import links, texts
 
 PASSWORDS = {"anna": "anna's long secret", "root": "root's long secret", "bob": "bob's long secret"}
 ORIGIN = {"Origin": "http://localhost"}

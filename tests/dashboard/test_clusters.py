@@ -7,17 +7,11 @@ import importlib
 import pytest
 from dash import dcc
 
-from dashboard.app import create_app
-from tests.dashboard.test_app import links, texts
 from tests.dashboard.test_employment import find, find_all
+from tests.dashboard.tree import links, texts
 
 TAG24 = "https://www.tag24.de/sachsen/25-jahre-silicon-saxony-so-ist-der-stand-der-dinge-3470009"
 GLOBALSMT = "https://globalsmt.de/industrie_news/silicon-saxony-feiert-20-jaehriges-jubilaeum/"
-
-
-@pytest.fixture
-def app(sqlite_seeded):
-    return create_app(sqlite_seeded)
 
 
 @pytest.fixture

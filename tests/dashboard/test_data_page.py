@@ -14,11 +14,10 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard import data
-from dashboard.app import create_app
 from etl import pipeline
 from etl.schema import CANONICAL_COLUMNS
 from tests.conftest import write
-from tests.dashboard.test_app import links, texts
+from tests.dashboard.tree import find, links, texts
 
 JOBS_2022 = {
     "indicator": ["employment.ict_micro"],
@@ -27,11 +26,6 @@ JOBS_2022 = {
     "start": 2022,
     "end": 2022,
 }
-
-
-@pytest.fixture
-def app(sqlite_seeded):
-    return create_app(sqlite_seeded)
 
 
 @pytest.fixture
@@ -55,19 +49,6 @@ def download(module, callback, **inputs) -> dict:
 def words(component) -> str:
     """All text of a component as a reader sees it: one space between words."""
     return " ".join(" ".join(texts(component)).split())
-
-
-def find(component, component_id: str):
-    """The component with this id in a layout tree."""
-    if getattr(component, "id", None) == component_id:
-        return component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if child is not None and not isinstance(child, str):
-            hit = find(child, component_id)
-            if hit is not None:  # not truthiness: a component without children has len() 0
-                return hit
-    return None
 
 
 def rows(table) -> list[str]:

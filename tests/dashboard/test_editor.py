@@ -8,9 +8,8 @@ import json
 
 import pytest
 
-from dashboard.app import create_app
 from etl import db
-from tests.dashboard.test_app import texts
+from tests.dashboard.tree import texts
 
 HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,qualifier\n"
 GOOD = HEADER + "cluster.members,DED,silicon-saxony,2026,700,members,actual,tag24-2026-02-15,<b>bold</b>,\n"
@@ -24,11 +23,6 @@ EDITOR = {"name": "anna", "role": "editor"}
 
 def upload(text: str) -> str:
     return "data:text/csv;base64," + base64.b64encode(text.encode()).decode()
-
-
-@pytest.fixture
-def app(sqlite_seeded):
-    return create_app(sqlite_seeded)
 
 
 @pytest.fixture

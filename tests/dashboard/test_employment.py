@@ -7,9 +7,8 @@ import importlib
 import pytest
 from dash import dcc
 
-from dashboard.app import create_app
 from dashboard.components.urlstate import split_list
-from tests.dashboard.test_app import links, texts
+from tests.dashboard.tree import find, links, texts
 
 SILICON_SAXONY_2023 = (
     "https://silicon-saxony.de/en/billions-in-investment-attract-skilled-workers-to-silicon-saxony/"
@@ -19,27 +18,8 @@ COMMAND = "python -m etl run genesis eurostat"
 
 
 @pytest.fixture
-def app(sqlite_seeded):
-    return create_app(sqlite_seeded)
-
-
-@pytest.fixture
 def page(app):
     return importlib.import_module("dashboard.pages.employment")  # pages register after the app exists
-
-
-def find(component, component_id: str):
-    """The component with this id in a Dash tree, or None."""
-    if getattr(component, "id", None) == component_id:
-        return component
-    children = getattr(component, "children", None)
-    if children is None or isinstance(children, str):
-        return None
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        found = find(child, component_id)
-        if found is not None:
-            return found
-    return None
 
 
 def find_all(component, type_name: str) -> list:

@@ -7,17 +7,11 @@ import importlib
 import pytest
 from dash import html
 
-from dashboard.app import create_app
 from etl import pipeline
 from tests.conftest import write
-from tests.dashboard.test_app import links, texts
+from tests.dashboard.tree import find, links, texts
 
 ESMC_AID_URL = "https://competition-policy.ec.europa.eu/state-aid/latest-news_en?prefLang=hr"
-
-
-@pytest.fixture
-def app(sqlite_seeded):
-    return create_app(sqlite_seeded)
 
 
 @pytest.fixture
@@ -34,20 +28,6 @@ def render(
 ):
     with app.server.test_request_context(f"/funding?lang={lang}"):
         return page.render(list(types), scope, entity, total or page.DEFAULT_TOTAL, lang)
-
-
-def find(component, component_id):
-    """The component with this id in a tree (None if absent)."""
-    if getattr(component, "id", None) == component_id:
-        return component
-    children = getattr(component, "children", None)
-    if children is None or isinstance(children, str):
-        return None
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        found = find(child, component_id)
-        if found is not None:
-            return found
-    return None
 
 
 def test_saxon_projects_with_amounts_qualifiers_statuses_and_sources(app, page):

@@ -10,18 +10,12 @@ from pathlib import Path
 import pytest
 from dash import html
 
-from dashboard.app import create_app
 from etl import pipeline
 from tests.conftest import write
-from tests.dashboard.test_app import links, texts
+from tests.dashboard.tree import find, links, texts
 
 FIXTURE_GEO = Path(__file__).resolve().parents[1] / "fixtures" / "geo" / "saxony_nuts3_test.geojson"
 POPULATION_URL = "https://www.regionalstatistik.de/genesis/online?operation=table&code=12411-01-01-4"
-
-
-@pytest.fixture
-def app(sqlite_seeded):
-    return create_app(sqlite_seeded)
 
 
 @pytest.fixture
@@ -43,19 +37,6 @@ def with_boundaries(sqlite_seeded):
 
 def words(component) -> str:
     return " | ".join(texts(html.Div(component)))
-
-
-def find(component, component_id):
-    if getattr(component, "id", None) == component_id:
-        return component
-    children = getattr(component, "children", None)
-    if children is None or isinstance(children, str):
-        return None
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        found = find(child, component_id)
-        if found is not None:
-            return found
-    return None
 
 
 def render(

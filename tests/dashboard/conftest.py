@@ -1,0 +1,10 @@
+"""Dashboard fixtures: an app on a seeded temporary warehouse."""
+
+import pytest
+
+from dashboard.app import create_app
+
+
+@pytest.fixture
+def app(sqlite_seeded):
+    return create_app(sqlite_seeded)

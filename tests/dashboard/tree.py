@@ -1,0 +1,37 @@
+"""Walking Dash component trees in tests: the text a reader sees, the links, a component by id."""
+
+from __future__ import annotations
+
+
+def _children(component) -> list:
+    children = getattr(component, "children", None)
+    if children is None:
+        return []
+    return list(children) if isinstance(children, (list, tuple)) else [children]
+
+
+def texts(component) -> list[str]:
+    """Every string in a component tree, depth first."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, (int, float)):
+        return [str(component)]
+    return [text for child in _children(component) for text in texts(child)]
+
+
+def links(component) -> list[str]:
+    found = [component.href] if getattr(component, "href", None) else []
+    return found + [href for child in _children(component) for href in links(child)]
+
+
+def find(component, component_id):
+    """The component with this id in a tree (None if absent)."""
+    if getattr(component, "id", None) == component_id:
+        return component
+    for child in _children(component):
+        if child is None or isinstance(child, str):
+            continue
+        found = find(child, component_id)
+        if found is not None:  # not truthiness: a component without children has len() 0
+            return found
+    return None
