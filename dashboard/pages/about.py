@@ -223,31 +223,39 @@ Was als Mikroelektronik und IKT zählt, hängt davon ab, wer zählt:
     ),
     "api_md": (
         """
-The figures are open data. Three read-only endpoints return JSON (default) or CSV, without a key:
+The figures are open data. Read-only endpoints return JSON (default) or CSV, without a key:
 
 | Endpoint | Returns |
 |---|---|
-| `/api/v1/indicators` | the indicator catalog: slug, names, unit, description, preferred source |
+| `/api/v1/indicators` | the indicator catalog: slug, names, unit, description, preferred source, periods |
 | `/api/v1/regions` | region codes (NUTS 2021) with names and parent region |
-| `/api/v1/observations` | current figures with source; parameters below |
+| `/api/v1/sources` | every source: publisher, title, URL, licence, publication date |
+| `/api/v1/observations` | figures with unit, source, URL and licence; parameters below |
 
-Parameters of `/api/v1/observations`: `indicator` (slug, e.g. `employment.ict_micro`), `region` (code,
-e.g. `DED` for Saxony), `from` and `to` (periods such as `2014`, `2023-Q2` or `2023-06`; `to=2023`
-includes all of 2023), `format` (`json` or `csv`). CSV has the columns of the staff upload template.
+Parameters of `/api/v1/observations` (lists repeated or comma-separated): `indicator`, `region`,
+`breakdown` (`total` for totals), `source`, `status`; `from` and `to` (periods such as `2014`,
+`2023-Q2`; `to=2023` includes all of 2023); `as_of=YYYY-MM-DD` (the values as published at the end of
+that day); `format` (`json` or `csv`); `limit` (up to 10,000) and `offset`, with a `next` link.
+A wrong parameter answers HTTP 400 naming it. Responses carry `ETag` and `Last-Modified` from the data
+version, so caches and conditional requests work. CSV starts with the columns of the staff upload template.
 
 """,
         """
-Die Zahlen sind offene Daten. Drei lesende Endpunkte liefern JSON (Standard) oder CSV, ohne Schlüssel:
+Die Zahlen sind offene Daten. Lesende Endpunkte liefern JSON (Standard) oder CSV, ohne Schlüssel:
 
 | Endpunkt | Liefert |
 |---|---|
-| `/api/v1/indicators` | den Indikatorenkatalog: Kürzel, Namen, Einheit, Beschreibung, bevorzugte Quelle |
+| `/api/v1/indicators` | Indikatorkatalog: Kürzel, Namen, Einheit, Beschreibung, Vorzugsquelle, Zeiträume |
 | `/api/v1/regions` | Regionscodes (NUTS 2021) mit Namen und übergeordneter Region |
-| `/api/v1/observations` | aktuelle Zahlen mit Quelle; Parameter siehe unten |
+| `/api/v1/sources` | alle Quellen: Herausgeber, Titel, URL, Lizenz, Erscheinungsdatum |
+| `/api/v1/observations` | Zahlen mit Einheit, Quelle, URL und Lizenz; Parameter siehe unten |
 
-Parameter von `/api/v1/observations`: `indicator` (Kürzel, z. B. `employment.ict_micro`), `region` (Code,
-z. B. `DED` für Sachsen), `from` und `to` (Zeiträume wie `2014`, `2023-Q2` oder `2023-06`; `to=2023`
-schließt das ganze Jahr 2023 ein), `format` (`json` oder `csv`). CSV hat die Spalten der Upload-Vorlage.
+Parameter von `/api/v1/observations` (Listen wiederholt oder kommagetrennt): `indicator`, `region`,
+`breakdown` (`total` für Gesamtwerte), `source`, `status`; `from` und `to` (Zeiträume wie `2014`,
+`2023-Q2`; `to=2023` schließt das ganze Jahr ein); `as_of=JJJJ-MM-TT` (die Werte, wie sie am Ende
+dieses Tages veröffentlicht waren); `format` (`json` oder `csv`); `limit` (bis 10.000) und `offset`, mit
+einem `next`-Link. Ein falscher Parameter ergibt HTTP 400 mit seinem Namen. Antworten tragen `ETag` und
+`Last-Modified` aus dem Datenstand. CSV beginnt mit den Spalten der Upload-Vorlage.
 
 """,
     ),
@@ -266,6 +274,7 @@ API_EXAMPLES = (
     "/api/v1/observations?indicator=employment.ict_micro&region=DED&format=csv",
     "/api/v1/indicators",
     "/api/v1/regions",
+    "/api/v1/observations?indicator=cluster.members&as_of=2026-01-01",
 )
 LICENCE_LINKS = {
     "dl-de/by-2-0": "https://www.govdata.de/dl-de/by-2-0",
