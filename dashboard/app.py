@@ -39,6 +39,13 @@ def _allow_compression(response):
     return response
 
 
+# Every first page shows a chart: fetch plotly.js while React starts instead of after the first render.
+PRELOAD = (
+    '<link rel="preload" as="script" href="/_dash-component-suites/plotly/package_data/plotly.min.js">'
+    '<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">'
+)
+
+
 def create_server(settings: Settings) -> Flask:
     server = Flask(__name__)
     server.config[data.SETTINGS_KEY] = settings
@@ -88,5 +95,6 @@ def create_app(settings: Settings) -> dash.Dash:
         ],
     )
     app.layout = layout.shell
+    app.index_string = app.index_string.replace("{%metas%}", "{%metas%}" + PRELOAD)
     _ = dbc  # the components are used by the layout and pages
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import dash
 import dash_bootstrap_components as dbc
@@ -200,6 +201,13 @@ def _format_goal(goal: tuple[int, float], lang: str) -> str:
 
 def layout(lang: str = "en", **_query: str) -> html.Div:
     lang = normalise_lang(lang)
+    snapshot = data.snapshot()
+    return _page(data.settings().database_url, snapshot.version, lang)
+
+
+@lru_cache(maxsize=8)
+def _page(url: str, version: int, lang: str) -> html.Div:
+    """The overview depends only on the data and the language: built once per data version."""
     return html.Div(
         [
             html.H1(t("overview.heading", lang), className="h3 mt-3 mb-1"),
