@@ -13,7 +13,17 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-DATA_COLUMNS = ("source_title", "source_url", "licence")
+DATA_COLUMNS = (
+    "source_title",
+    "source_url",
+    "licence",
+    # Derived values a chart plots, next to the observations they come from (exported when present):
+    "value_per_1000",  # regions per 1,000 inhabitants: value / population * 1000
+    "population",
+    "population_period",
+    "population_source",
+    "year_total",  # funding bars: the sum of the row's indicator in its year, as the bars plot it
+)
 
 
 @dataclass(frozen=True)

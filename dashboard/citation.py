@@ -14,6 +14,7 @@ register(
     {
         "cite.via": {"en": "Via Regiometer", "de": "Über Regiometer"},
         "cite.retrieved": {"en": "retrieved {date}", "de": "abgerufen am {date}"},
+        "cite.more": {"en": "and {count} more sources", "de": "und {count} weitere Quellen"},
     }
 )
 
@@ -55,7 +56,7 @@ def citation(frame: pd.DataFrame, title: str, lang: str, retrieved: date | None 
             year = _year(source.get("published", ""))
             parts.append(f"{source['publisher']} ({year}): {source.get('source_title', '')}")
         if len(sources) > 6:
-            parts.append("…")
+            parts.append(t("cite.more", lang, count=len(sources) - 6))
     return (
         f"{'; '.join(parts)}. {title}. {t('cite.via', lang)}, "
         f"{t('cite.retrieved', lang, date=format_date(retrieved, lang))}."

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard import data
+from dashboard import charts, citation, data
 from dashboard.components.chart import chart_card
 from dashboard.components.kpi import kpi_card
 from dashboard.components.source import source_link
@@ -106,8 +108,9 @@ def _span_name(rows: pd.DataFrame) -> str:
     return f"{years.min()}-{years.max()}" if not rows.empty else ""
 
 
-def members_chart(lang: str) -> html.Figure:
-    """Members by year, with the founding members of 2000 as the first point."""
+@charts.register("clusters-members")
+def members_output(lang: str, query: Mapping[str, str] | None = None) -> charts.ChartOutput:
+    """Members by year, with the founding members of 2000 as the first point (page, /export, /embed)."""
     members = headline(data.series(MEMBERS, breakdown="silicon-saxony"))
     founding = headline(data.series(FOUNDING, breakdown="silicon-saxony"))
     rows = pd.concat([members, founding.assign(unit="members")]) if not founding.empty else members
@@ -115,18 +118,38 @@ def members_chart(lang: str) -> html.Figure:
     count = format_value(float(founding["value"].iloc[0]), "count", lang) if not founding.empty else "–"
     subtitle = t("clusters.members_subtitle", lang, span=span, count=count)
     labels = {MEMBERS: t("clusters.members", lang), FOUNDING: t("clusters.founding", lang)}
-    ctx = chart_context(lang, t("clusters.members_title", lang), subtitle)
-    figure = inside_legend(timeseries(rows, ctx, by="indicator", labels=labels), 420)
-    return chart_card(MEMBERS_GRAPH, figure, lang, f"silicon-saxony-members-{_span_name(rows)}", 420)
+    title = t("clusters.members_title", lang)
+    figure = inside_legend(
+        timeseries(rows, chart_context(lang, title, subtitle), by="indicator", labels=labels), 420
+    )
+    name = citation.filename("silicon-saxony-members", _span_name(rows))
+    return charts.ChartOutput(figure, rows, name, title, citation.citation(rows, title, lang))
 
 
-def events_chart(lang: str) -> html.Figure:
+@charts.register("clusters-events")
+def events_output(lang: str, query: Mapping[str, str] | None = None) -> charts.ChartOutput:
     """Participants per event and year; years without a reported figure are joined by the line."""
     rows = headline(data.series(PARTICIPANTS))
     labels = {str(slug): data.label("entities", str(slug), lang) for slug in rows["breakdown"].unique()}
-    ctx = chart_context(lang, t("clusters.events_title", lang), t("clusters.events_subtitle", lang))
+    title = t("clusters.events_title", lang)
+    ctx = chart_context(lang, title, t("clusters.events_subtitle", lang))
     figure = inside_legend(timeseries(rows, ctx, by="breakdown", labels=labels), 420)
-    return chart_card(EVENTS_GRAPH, figure, lang, f"cluster-event-participants-{_span_name(rows)}", 420)
+    name = citation.filename("cluster-event-participants", _span_name(rows))
+    return charts.ChartOutput(figure, rows, name, title, citation.citation(rows, title, lang))
+
+
+def _card(graph_id: str, chart: str, output: charts.ChartOutput, lang: str) -> html.Figure:
+    return chart_card(
+        graph_id, output.figure, lang, output.filename, 420, chart=chart, citation=output.citation
+    )
+
+
+def members_chart(lang: str) -> html.Figure:
+    return _card(MEMBERS_GRAPH, "clusters-members", members_output(lang), lang)
+
+
+def events_chart(lang: str) -> html.Figure:
+    return _card(EVENTS_GRAPH, "clusters-events", events_output(lang), lang)
 
 
 def _observations(slugs: list[str]) -> pd.DataFrame:

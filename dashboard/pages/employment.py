@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
+from typing import NamedTuple
 
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import data
+from dashboard import charts, citation, data
 from dashboard.components.chart import chart_card
 from dashboard.components.source import source_link
 from dashboard.components.urlstate import split_list, url_sync
@@ -131,13 +132,11 @@ def job_rows(region: str, tokens: list[str], per1000: bool) -> pd.DataFrame:
     return actual if per1000 else pd.concat([actual, frame[frame["status"] == "target"]])
 
 
-def population_by_year(region: str) -> pd.Series:
-    """Population per calendar year (the last figure of a year wins), for per-1,000 ratios."""
+def population_rows(region: str) -> pd.DataFrame:
+    """The population observation of each calendar year (the last figure of a year wins), by year."""
     frame = headline_rows(data.series(POPULATION, region, ""))
-    if frame.empty:
-        return pd.Series(dtype=float)
-    years = frame["period_start"].dt.year
-    return frame.assign(_year=years).groupby("_year")["value"].last().astype(float)
+    years = frame["period_start"].dt.year.astype(int)
+    return frame.assign(_year=years).drop_duplicates("_year", keep="last").set_index("_year")
 
 
 def per_thousand(frame: pd.DataFrame, population: pd.Series) -> tuple[pd.DataFrame, dict[int, int]]:
@@ -158,25 +157,35 @@ def per1000_subtitle(used: dict[int, int], lang: str) -> str:
     return text
 
 
-def _filename(region: str, what: str, rows: pd.DataFrame, per1000: bool) -> str:
-    name = re.sub(r"[^a-z0-9]+", "-", data.label("regions", region, "en").split("(")[0].lower()).strip("-")
-    span = (
-        f"{rows['period'].astype(str).min()[:4]}-{rows['period'].astype(str).max()[:4]}" if len(rows) else ""
-    )
-    return "-".join(part for part in (name, what, span, "per-1000" if per1000 else "") if part)
+class Scaled(NamedTuple):
+    """Observations in the chosen measure: what the chart plots, what its export holds, what it cites.
+    (A NamedTuple: Dash executes page modules outside sys.modules, where dataclasses fail.)"""
+
+    rows: pd.DataFrame  # plotted (per 1,000: unit '' so the axis shows plain ratios)
+    subtitle: str
+    data: pd.DataFrame  # as published; per 1,000 also value_per_1000 and the population used
+    sources: pd.DataFrame  # every observation behind the plotted values (the population too)
 
 
-def scaled(frame: pd.DataFrame, region: str, per1000: bool, lang: str) -> tuple[pd.DataFrame, str] | None:
-    """(frame, subtitle) in the chosen measure; None when per 1,000 is asked but no population exists."""
+def scaled(frame: pd.DataFrame, region: str, per1000: bool, lang: str) -> Scaled | None:
+    """The chosen measure; None when per 1,000 is asked but no population exists."""
     if not per1000:
-        return frame, ""
-    population = population_by_year(region)
+        return Scaled(frame, "", frame, frame)
+    population = population_rows(region)
     if population.empty:
         return None
     if frame.empty:
-        return frame, ""
-    frame, used = per_thousand(frame, population)
-    return frame, per1000_subtitle(used, lang)
+        return Scaled(frame, "", frame, frame)
+    rows, used = per_thousand(frame, population["value"].astype(float))
+    chosen = population.loc[frame["period_start"].dt.year.astype(int).map(used)]
+    export = frame.assign(  # as published, with the plotted ratio and the population it divides by
+        value_per_1000=rows["value"].to_numpy(),
+        population=chosen["value"].round().astype("int64").to_numpy(),  # persons: 4090000, not 4090000.0
+        population_period=chosen["period"].astype(str).to_numpy(),
+        population_source=chosen["source"].astype(str).to_numpy(),
+    )
+    sources = pd.concat([frame, population.loc[sorted(set(used.values()))].reset_index(drop=True)])
+    return Scaled(rows, per1000_subtitle(used, lang), export, sources)
 
 
 def no_population(region: str, lang: str) -> dbc.Alert:
@@ -184,56 +193,169 @@ def no_population(region: str, lang: str) -> dbc.Alert:
     return dbc.Alert(text, color="info", className="employment-empty")
 
 
-def jobs_chart(tokens: list[str], region: str, measure: str, lang: str) -> html.Div | dbc.Alert:
-    per1000 = measure == "per1000"
-    title = t(
+def region_codes() -> list[str]:
+    return sorted(data.series(JOBS)["region"].astype(str).unique())
+
+
+def view(breakdowns: str | None, region: str | None, measure: str | None) -> tuple[list[str], str, str]:
+    """The view in the URL (series tokens, region, measure), with defaults for missing or unknown
+    values: the page and its exports read the query string the same way."""
+    tokens = [tok for tok in split_list(breakdowns) if tok in BREAKDOWNS] or DEFAULT_BREAKDOWNS
+    region = region if region in region_codes() else DEFAULT_REGION
+    return tokens, region, measure if measure in MEASURES else "abs"
+
+
+def _query_view(query: Mapping[str, str]) -> tuple[list[str], str, str]:
+    return view(query.get("breakdowns"), query.get("region"), query.get("measure"))
+
+
+def _filename(region: str, what: str, rows: pd.DataFrame, per1000: bool) -> str:
+    """saxony-ict-employment-by-field-2012-2023, saxony-software-employment-per-1000-2014-2023."""
+    place = data.label("regions", region, "en").split("(")[0]
+    return citation.filename(place, what, "per-1000" if per1000 else "", citation.period_span(rows))
+
+
+def _jobs_what(tokens: list[str]) -> str:
+    """What the series are, for file names: one series by name, several 'by field'."""
+    if len(tokens) > 1:
+        return "ict-employment-by-field"
+    return "ict-employment" if _slug(tokens[0]) == "" else f"{tokens[0]}-employment"
+
+
+def jobs_title(region: str, lang: str) -> str:
+    return t(
         "employment.title",
         lang,
         indicator=data.label("indicators", JOBS, lang),
         region=data.label("regions", region, lang),
     )
+
+
+def _empty(message: str, title: str, lang: str, name: str) -> charts.ChartOutput:
+    figure = empty_figure(message, chart_context(lang, title))
+    return charts.ChartOutput(figure, data.series(JOBS).iloc[0:0], name, title)
+
+
+def jobs_output(tokens: list[str], region: str, measure: str, lang: str) -> charts.ChartOutput | None:
+    """The jobs chart and the rows it shows; None when per 1,000 is asked and there is no population."""
+    per1000 = measure == "per1000"
+    title = jobs_title(region, lang)
     if not tokens:
-        return chart_card(
-            GRAPH,
-            empty_figure(t("employment.pick_series", lang), chart_context(lang, title)),
-            lang,
-            "employment",
-        )
+        return _empty(t("employment.pick_series", lang), title, lang, "employment")
     result = scaled(job_rows(region, tokens, per1000), region, per1000, lang)
     if result is None:
-        return no_population(region, lang)
-    rows, subtitle = result
-    ctx = chart_context(lang, title, subtitle, t("common.per_1000", lang) if per1000 else "")
+        return None
+    unit_label = t("common.per_1000", lang) if per1000 else ""
+    ctx = chart_context(lang, title, result.subtitle, unit_label)
     labels = {_slug(tok): series_label(tok, lang) for tok in BREAKDOWNS}
-    figure = inside_legend(timeseries(rows, ctx, by="breakdown", labels=labels))
-    return chart_card(
-        GRAPH, figure, lang, _filename(region, "microelectronics-ict-employment", rows, per1000)
+    figure = inside_legend(timeseries(result.rows, ctx, by="breakdown", labels=labels))
+    actual = result.rows[result.rows["status"] != "target"]
+    name = _filename(region, _jobs_what(tokens), actual, per1000)
+    return charts.ChartOutput(
+        figure, result.data, name, title, citation.citation(result.sources, title, lang)
     )
+
+
+def _no_population_output(region: str, what: str, title: str, lang: str) -> charts.ChartOutput:
+    """For /export and /embed, where the page would show the no-population note instead of a chart."""
+    text = t("employment.no_population", lang, region=data.label("regions", region, lang))
+    return _empty(text, title, lang, _filename(region, what, pd.DataFrame(), True))
+
+
+@charts.register("employment-jobs")
+def jobs_chart_output(lang: str, query: Mapping[str, str]) -> charts.ChartOutput:
+    """/export and /embed: the jobs chart of the view in the query string."""
+    tokens, region, measure = _query_view(query)
+    output = jobs_output(tokens, region, measure, lang)
+    if output is None:
+        return _no_population_output(region, _jobs_what(tokens), jobs_title(region, lang), lang)
+    return output
+
+
+def jobs_chart(tokens: list[str], region: str, measure: str, lang: str) -> html.Figure | dbc.Alert:
+    """The jobs chart card with its export bar (an empty chart asks for a series; no bar then)."""
+    output = jobs_output(tokens, region, measure, lang)
+    if output is None:
+        return no_population(region, lang)
+    chart = "employment-jobs" if tokens else None
+    return chart_card(GRAPH, output.figure, lang, output.filename, chart=chart, citation=output.citation)
+
+
+def official_rows(region: str) -> tuple[pd.DataFrame, list[str]]:
+    """The headline official statistics of the region, and the indicators that have none."""
+    frames = {slug: headline_rows(data.series(slug, region, "")) for slug in OFFICIAL}
+    missing = [slug for slug, frame in frames.items() if frame.empty]
+    present = pd.concat([frame for frame in frames.values() if not frame.empty] or [pd.DataFrame()])
+    return present, missing
+
+
+def official_title(region: str, lang: str) -> str:
+    return t("employment.official_title", lang, region=data.label("regions", region, lang))
+
+
+def official_output(region: str, measure: str, lang: str) -> charts.ChartOutput | None:
+    """The official-statistics chart and the rows it shows; None when per 1,000 is asked and there is
+    no population (without figures, an empty chart that names the command loading them)."""
+    per1000 = measure == "per1000"
+    title = official_title(region, lang)
+    present, missing = official_rows(region)
+    if present.empty:
+        return _empty(
+            _missing_note(region, missing, lang), title, lang, _official_name(region, present, per1000)
+        )
+    result = scaled(present, region, per1000, lang)
+    if result is None:
+        return None
+    unit_label = t("common.per_1000", lang) if per1000 else ""
+    ctx = chart_context(lang, title, result.subtitle, unit_label)
+    labels = {slug: data.label("indicators", slug, lang) for slug in OFFICIAL}
+    figure = inside_legend(timeseries(result.rows, ctx, by="indicator", labels=labels), 420)
+    name = _official_name(region, result.rows, per1000)
+    return charts.ChartOutput(
+        figure, result.data, name, title, citation.citation(result.sources, title, lang)
+    )
+
+
+def _official_name(region: str, rows: pd.DataFrame, per1000: bool) -> str:
+    return _filename(region, "official-employment", rows, per1000)
+
+
+def _missing_note(region: str, missing: list[str], lang: str) -> str:
+    names = ", ".join(data.label("indicators", slug, lang) for slug in missing)
+    return t("employment.official_missing", lang, names=names, region=data.label("regions", region, lang))
+
+
+@charts.register("employment-official")
+def official_chart_output(lang: str, query: Mapping[str, str]) -> charts.ChartOutput:
+    """/export and /embed: the official-statistics chart of the view in the query string."""
+    _, region, measure = _query_view(query)
+    output = official_output(region, measure, lang)
+    if output is None:
+        return _no_population_output(region, "official-employment", official_title(region, lang), lang)
+    return output
 
 
 def official_section(region: str, measure: str, lang: str) -> list:
     """Official employment series for the region, or a note naming the command that loads them."""
-    region_name = data.label("regions", region, lang)
-    frames = {slug: headline_rows(data.series(slug, region, "")) for slug in OFFICIAL}
-    missing = [data.label("indicators", slug, lang) for slug, frame in frames.items() if frame.empty]
-    present = pd.concat([frame for frame in frames.values() if not frame.empty] or [pd.DataFrame()])
+    present, missing = official_rows(region)
     parts: list = []
-    result = scaled(present, region, measure == "per1000", lang) if not present.empty else ("", "")
-    if result is None:
-        parts.append(no_population(region, lang))
-    elif not present.empty:
-        rows, subtitle = result
-        unit_label = t("common.per_1000", lang) if measure == "per1000" else ""
-        ctx = chart_context(
-            lang, t("employment.official_title", lang, region=region_name), subtitle, unit_label
-        )
-        labels = {slug: data.label("indicators", slug, lang) for slug in OFFICIAL}
-        figure = inside_legend(timeseries(rows, ctx, by="indicator", labels=labels), 420)
-        filename = _filename(region, "official-employment", rows, measure == "per1000")
-        parts += [chart_card(OFFICIAL_GRAPH, figure, lang, filename, height=420), latest_list(present, lang)]
+    if not present.empty:
+        output = official_output(region, measure, lang)
+        if output is None:
+            parts.append(no_population(region, lang))
+        else:
+            card = chart_card(
+                OFFICIAL_GRAPH,
+                output.figure,
+                lang,
+                output.filename,
+                height=420,
+                chart="employment-official",
+                citation=output.citation,
+            )
+            parts += [card, latest_list(present, lang)]
     if missing:
-        note = t("employment.official_missing", lang, names=", ".join(missing), region=region_name)
-        parts.append(html.P(note, className="employment-note"))
+        parts.append(html.P(_missing_note(region, missing, lang), className="employment-note"))
     return parts
 
 
@@ -343,8 +465,7 @@ def definitions(lang: str) -> html.Section:
 
 
 def region_options(lang: str) -> list[dict]:
-    codes = sorted(data.series(JOBS)["region"].astype(str).unique())
-    return [{"label": data.label("regions", code, lang), "value": code} for code in codes]
+    return [{"label": data.label("regions", code, lang), "value": code} for code in region_codes()]
 
 
 def _controls(lang: str, tokens: list[str], region: str, measure: str) -> dbc.Row:
@@ -383,10 +504,7 @@ def _controls(lang: str, tokens: list[str], region: str, measure: str) -> dbc.Ro
 
 def layout(lang: str = "en", breakdowns: str = "", region: str = "", measure: str = "", **_query: str):
     lang = normalise_lang(lang)
-    tokens = [tok for tok in split_list(breakdowns) if tok in BREAKDOWNS] or DEFAULT_BREAKDOWNS
-    regions = [option["value"] for option in region_options(lang)]
-    region = region if region in regions else DEFAULT_REGION
-    measure = measure if measure in MEASURES else "abs"
+    tokens, region, measure = view(breakdowns, region, measure)
     return html.Div(
         [
             dcc.Store(id=LANG, data=lang),

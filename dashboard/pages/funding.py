@@ -4,20 +4,22 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import data
+from dashboard import charts, citation, data
 from dashboard.components.chart import chart_card
 from dashboard.components.urlstate import split_list, url_sync
 from dashboard.figures import ChartContext, funding_timeline, totals_by_year
 from dashboard.figures.theme import text_of
 from dashboard.i18n import format_period, format_span, format_value, has, normalise_lang, register, t
 from dashboard.i18n import status_label as base_status_label
+from dashboard.progress import years_of
 
 dash.register_page(__name__, path="/funding", title="Funding and investments: Regiometer", order=2)
 
@@ -46,6 +48,9 @@ TYPES_ID, SCOPE_ID, ENTITY_ID, TOTAL_ID = "funding-types", "funding-scope", "fun
 LANG_ID, URL_ID, INFO_BOX, EU_BOX = "funding-lang", "funding-url", "funding-entity-info", "funding-eu"
 TIMELINE_BOX, TABLE_BOX, TOTALS_BOX = "funding-timeline-box", "funding-table-box", "funding-totals-box"
 TIMELINE_GRAPH, TOTALS_GRAPH, EU_GRAPH = "funding-timeline", "funding-totals-graph", "funding-eu-graph"
+# Registered charts (dashboard.charts): the page, /export/<name>.csv and /embed/<name> draw the same thing.
+TIMELINE_CHART, TOTALS_CHART, EU_CHART = "funding-timeline", "funding-totals", "funding-eu"
+FILE_KINDS = {"investment": "investments", "public": "public-funding"}  # money types in file names
 
 TEXTS = {  # key (without 'funding.'): (English, German)
     "heading": ("Investments and funding decisions", "Investitionen und Förderentscheidungen"),
@@ -239,9 +244,46 @@ def _table(headers: list[str], rows: list[list], class_name: str) -> html.Div:
     return html.Div(table, className="table-responsive")
 
 
-def timeline_card(rows: pd.DataFrame, scope: str, lang: str) -> html.Figure:
+class View(NamedTuple):
+    """A valid view state (controls and URL); entity None means all entities."""
+
+    types: list[str]
+    scope: str
+    entity: str | None
+    total: str | None
+
+
+def view_from(query: Mapping[str, str], lang: str) -> tuple[View, list[dict], list[dict]]:
+    """The view a URL asks for, made valid, with the entity and total options: what the page shows for
+    the URL and what /export and /embed render for the same query string."""
+    types = [kind for kind in TYPES if kind in split_list(query.get("types"))] or list(TYPES)
+    scope = query.get("scope")
+    scope = scope if scope in SCOPES else "saxony"
+    entities, entity, totals, total = update_choices(
+        types, scope, query.get("entity"), query.get("total"), lang
+    )
+    return View(types, scope, entity, total), entities, totals
+
+
+def selected_rows(view: View) -> pd.DataFrame:
+    rows = funding_rows(view.types, view.scope)
+    return rows[rows["entity_key"].str.partition("@")[0] == view.entity] if view.entity else rows
+
+
+def _observations(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows as observations (without the page's helper columns), for exports."""
+    return rows.drop(columns=["entity_key", "level"], errors="ignore")
+
+
+def with_year_totals(rows: pd.DataFrame) -> pd.DataFrame:
+    """Adds year_total: the sum of the row's indicator in its year, which is what the bars plot."""
+    years = years_of(rows)
+    return rows.assign(year_total=rows.groupby([years, _text(rows, "indicator")])["value"].transform("sum"))
+
+
+def timeline_output(rows: pd.DataFrame, view: View, lang: str) -> charts.ChartOutput:
     money = rows[_text(rows, "unit").eq("EUR")]
-    title = t("funding.timeline_title_eu" if scope == "eu" else "funding.timeline_title", lang)
+    title = t("funding.timeline_title_eu" if view.scope == "eu" else "funding.timeline_title", lang)
     keys = money["entity_key"].unique()
     # Amount labels right of the bubbles collide when one row has points less than two years apart.
     gaps = money.sort_values("period_start").groupby("entity_key")["period_start"].diff().dt.days
@@ -257,9 +299,35 @@ def timeline_card(rows: pd.DataFrame, scope: str, lang: str) -> html.Figure:
         figure.update_layout(height=int((margin.t or 0) + (margin.b or 0) + max(44 * len(keys), 120) + 20))
     meta = figure.layout.meta if isinstance(figure.layout.meta, dict) else {}
     figure.layout.meta = {**meta, "summary": str(meta.get("summary", "")).replace("<br>", " ")}
-    years = money["period_start"].dt.year
-    name = f"saxony-funding-timeline-{years.min()}-{years.max()}" if not money.empty else "saxony-funding"
-    return chart_card(TIMELINE_GRAPH, figure, lang, name, height=int(figure.layout.height or 460))
+    kinds = "-and-".join(FILE_KINDS[kind] for kind in view.types if kind in FILE_KINDS) or "funding"
+    name = citation.filename(
+        "saxony-and-eu-programmes" if view.scope == "eu" else "saxony",
+        view.entity or "",
+        kinds,
+        citation.period_span(money),
+    )
+    observations = _observations(money)
+    return charts.ChartOutput(figure, observations, name, title, citation.citation(observations, title, lang))
+
+
+@charts.register(TIMELINE_CHART)
+def timeline_chart(lang: str, query: Mapping[str, str]) -> charts.ChartOutput:
+    """The timeline for the page's query string (types, scope, entity)."""
+    view = view_from(query, lang)[0]
+    return timeline_output(selected_rows(view), view, lang)
+
+
+def timeline_card(rows: pd.DataFrame, view: View, lang: str) -> html.Figure:
+    output = timeline_output(rows, view, lang)
+    return chart_card(
+        TIMELINE_GRAPH,
+        output.figure,
+        lang,
+        output.filename,
+        height=int(output.figure.layout.height or 460),
+        chart=TIMELINE_CHART,
+        citation=output.citation,
+    )
 
 
 def _values(group: pd.DataFrame, kind: str, lang: str) -> list[html.Div]:
@@ -334,33 +402,82 @@ def totals_table(rows: pd.DataFrame, lang: str) -> html.Div:
     return html.Div([_table(headers, body, "funding-totals-table"), note])
 
 
-def totals_section(rows: pd.DataFrame, indicator: str | None, lang: str) -> list:
-    chosen = countable(rows[rows["level"].eq("project") & rows["indicator"].eq(indicator or "")])
+def totals_output(rows: pd.DataFrame, view: View, lang: str) -> charts.ChartOutput:
+    """The chosen indicator's countable project amounts, summed per year (the data: the rows summed)."""
+    indicator = view.total or ""
+    chosen = countable(rows[rows["level"].eq("project") & rows["indicator"].eq(indicator)])
+    title = t("funding.totals_title", lang, indicator=data.label("indicators", indicator, lang))
+    figure = totals_by_year(chosen, _context(title, lang), color_by="status")
+    name = citation.filename(
+        "saxony",
+        view.entity or "",
+        indicator.removeprefix("funding.").removesuffix("_eur"),
+        "by-year",
+        citation.period_span(chosen),
+    )
+    observations = with_year_totals(_observations(chosen))
+    return charts.ChartOutput(figure, observations, name, title, citation.citation(observations, title, lang))
+
+
+@charts.register(TOTALS_CHART)
+def totals_chart(lang: str, query: Mapping[str, str]) -> charts.ChartOutput:
+    """Totals by year for the page's query string (types, scope, entity, total)."""
+    view = view_from(query, lang)[0]
+    return totals_output(selected_rows(view), view, lang)
+
+
+def totals_section(rows: pd.DataFrame, view: View, lang: str) -> list:
     parts: list = [html.P(t("funding.totals_note", lang), className="funding-note")]
-    if not chosen.empty:
-        title = t("funding.totals_title", lang, indicator=data.label("indicators", indicator or "", lang))
-        figure = totals_by_year(chosen, _context(title, lang), color_by="status")
-        name = f"saxony-{(indicator or '').removeprefix('funding.').replace('_', '-')}-by-year"
-        parts.append(chart_card(TOTALS_GRAPH, figure, lang, name, height=420))
+    output = totals_output(rows, view, lang)
+    if not output.data.empty:
+        parts.append(
+            chart_card(
+                TOTALS_GRAPH,
+                output.figure,
+                lang,
+                output.filename,
+                height=420,
+                chart=TOTALS_CHART,
+                citation=output.citation,
+            )
+        )
     return [*parts, totals_table(rows, lang)] if not rows.empty else parts
+
+
+def eu_rows() -> pd.DataFrame | None:
+    """EU programme money in Saxony (None when no connector has loaded any EU programme data)."""
+    frames = [frame for frame in map(data.series, EU_FUNDS) if not frame.empty]
+    if not frames:
+        return None
+    frame = pd.concat(frames, ignore_index=True)
+    frame = frame.assign(indicator=_text(frame, "indicator"), breakdown=_text(frame, "breakdown"))
+    return frame[_text(frame, "region").eq(SAXONY)]
+
+
+@charts.register(EU_CHART)
+def eu_chart(lang: str, query: Mapping[str, str] | None = None) -> charts.ChartOutput:
+    """Cohesion and Horizon Europe money for Saxony as a whole, by start year (no view state)."""
+    saxony = eu_rows()
+    shown = data.snapshot().observations.iloc[0:0] if saxony is None else saxony[saxony["breakdown"].eq("")]
+    title = t("funding.eu_title", lang)
+    names = {slug: data.label("indicators", slug, lang) for slug in EU_FUNDS}
+    figure = totals_by_year(shown, _context(title, lang), indicator_labels=names)
+    name = citation.filename("saxony-eu-funding-by-start-year", citation.period_span(shown))
+    observations = with_year_totals(shown)
+    return charts.ChartOutput(figure, observations, name, title, citation.citation(observations, title, lang))
 
 
 def eu_section(lang: str) -> list:
     """Cohesion and Horizon Europe money by start year, and the largest recipients (connectors only)."""
-    frames = [frame for frame in map(data.series, EU_FUNDS) if not frame.empty]
-    if not frames:
+    saxony = eu_rows()
+    if saxony is None:
         empty = [t("funding.eu_empty", lang), " ", html.Code(EU_COMMAND)]
         return [dbc.Alert(empty, color="info", className="funding-eu-empty")]
-    frame = pd.concat(frames, ignore_index=True)
-    frame = frame.assign(indicator=_text(frame, "indicator"), breakdown=_text(frame, "breakdown"))
-    saxony = frame[_text(frame, "region").eq(SAXONY)]
-    names = {slug: data.label("indicators", slug, lang) for slug in EU_FUNDS}
-    figure = totals_by_year(
-        saxony[saxony["breakdown"].eq("")],
-        _context(t("funding.eu_title", lang), lang),
-        indicator_labels=names,
+    output = eu_chart(lang)
+    card = chart_card(
+        EU_GRAPH, output.figure, lang, output.filename, height=420, chart=EU_CHART, citation=output.citation
     )
-    parts = [chart_card(EU_GRAPH, figure, lang, "saxony-eu-funding-by-start-year", height=420)]
+    parts = [card]
     compare = f"/regions?indicator={EU_FUNDS[0]}" + ("&lang=de" if lang == "de" else "")
     link = html.A(t("funding.eu_compare", lang), href=compare)
     parts.append(html.P([t("funding.eu_note", lang), " ", link], className="small text-muted"))
@@ -467,15 +584,14 @@ def update_choices(types: list[str] | None, scope: str, entity: str | None, tota
     State(LANG_ID, "data"),
 )
 def render(types: list[str] | None, scope: str, entity: str | None, total: str | None, lang: str):
-    lang, types = normalise_lang(lang), [kind for kind in TYPES if kind in (types or [])]
-    rows = funding_rows(types, scope)
-    if entity:
-        rows = rows[rows["entity_key"].str.partition("@")[0] == entity]
+    lang = normalise_lang(lang)
+    view = View([kind for kind in TYPES if kind in (types or [])], scope, entity, total)
+    rows = selected_rows(view)
     return (
         entity_info(entity, lang),
-        timeline_card(rows, scope, lang),
-        events_table(rows, types, lang),
-        totals_section(rows, total, lang),
+        timeline_card(rows, view, lang),
+        events_table(rows, view.types, lang),
+        totals_section(rows, view, lang),
     )
 
 
@@ -508,36 +624,37 @@ def layout(
     **_query: str,
 ) -> html.Div:
     lang = normalise_lang(lang)
-    types_ = [kind for kind in TYPES if kind in split_list(types)] or list(TYPES)
-    scope = scope if scope in SCOPES else "saxony"
-    entities, entity, totals, total = update_choices(types_, scope, entity, total, lang)
-    info, timeline, table, totals_part = render(types_, scope, entity, total, lang)
+    query = {"types": types, "scope": scope, "entity": entity, "total": total}
+    view, entities, totals = view_from({key: value for key, value in query.items() if value}, lang)
+    info, timeline, table, totals_part = render(view.types, view.scope, view.entity, view.total, lang)
     type_options = [{"label": t(f"funding.type.{kind}", lang), "value": kind} for kind in TYPES]
     scope_options = [{"label": t(f"funding.scope.{name}", lang), "value": name} for name in SCOPES]
     controls = [
         _field(
             TYPES_ID,
             t("funding.types", lang),
-            dbc.Checklist(id=TYPES_ID, options=type_options, value=types_, inline=True),
+            dbc.Checklist(id=TYPES_ID, options=type_options, value=view.types, inline=True),
             lg=5,
         ),
         _field(
             SCOPE_ID,
             t("funding.scope", lang),
-            dbc.RadioItems(id=SCOPE_ID, options=scope_options, value=scope, inline=True),
+            dbc.RadioItems(id=SCOPE_ID, options=scope_options, value=view.scope, inline=True),
             lg=4,
         ),
         _field(
             ENTITY_ID,
             t("axis.entity", lang),
-            dcc.Dropdown(id=ENTITY_ID, options=entities, value=entity, placeholder=t("common.all", lang)),
+            dcc.Dropdown(
+                id=ENTITY_ID, options=entities, value=view.entity, placeholder=t("common.all", lang)
+            ),
             lg=3,
         ),
     ]
     total_picker = _field(
         TOTAL_ID,
         t("funding.totals_of", lang),
-        dcc.Dropdown(id=TOTAL_ID, options=totals, value=total, clearable=False),
+        dcc.Dropdown(id=TOTAL_ID, options=totals, value=view.total, clearable=False),
         md=6,
         lg=4,
     )

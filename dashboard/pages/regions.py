@@ -5,6 +5,7 @@ per 1,000 inhabitants."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -15,10 +16,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import data
+from dashboard import charts, citation, data
 from dashboard.components.chart import chart_card
 from dashboard.components.urlstate import url_sync
-from dashboard.figures import ChartContext, choropleth, comparison_bars
+from dashboard.figures import ChartContext, choropleth, comparison_bars, empty_figure
 from dashboard.figures.theme import money_scale, text_of
 from dashboard.i18n import format_period, format_value, normalise_lang, register, t, unit_label
 from etl.paths import SEED_DIR
@@ -40,6 +41,9 @@ HIGHLIGHT_ID, PER_CAPITA_ID = "regions-highlight", "regions-per-capita"
 LANG_ID, URL_ID, BREAKDOWN_BOX = "regions-lang", "regions-url", "regions-breakdown-box"
 BARS_BOX, MAP_BOX, TABLE_BOX = "regions-bars", "regions-map", "regions-table"
 BARS_GRAPH, MAP_GRAPH = "regions-bars-graph", "regions-map-graph"
+# Registered charts (dashboard.charts): the page, /export/<name>.csv and /embed/<name> draw the same thing.
+BARS_CHART, MAP_CHART = "regions-bars", "regions-map"
+NO_INDICATORS_COMMAND = "python -m etl run genesis eurostat"
 
 TEXTS = {  # key (without 'regions.'): (English, German)
     "heading": ("Regions compared", "Regionen im Vergleich"),
@@ -172,6 +176,84 @@ def comparison_rows(view: View) -> pd.DataFrame:
     return rows.assign(unit="") if view.indicator.startswith(POPULATION) else rows
 
 
+class Comparison(NamedTuple):
+    """What the page shows for a view: the rows drawn (per 1,000 inhabitants if chosen), the regions
+    left out for want of a population figure, and the highlight options."""
+
+    view: View
+    rows: pd.DataFrame
+    missing: list[str]
+    regions: list[dict]
+
+
+def comparison(
+    indicator: str | None,
+    period: str | None,
+    breakdown: str | None,
+    highlight: str | None,
+    per_capita: bool,
+    lang: str,
+) -> Comparison | None:
+    """The valid view and its rows for the controls' (or the URL's) values; None without comparable data."""
+    view, _, _ = choose(indicator, period, breakdown, per_capita, lang)
+    if not view.period:
+        return None
+    rows, missing = comparison_rows(view), []
+    if view.per_capita:
+        rows = with_population(rows)
+        missing = list(_names(rows.loc[rows["population"].isna(), "region"], lang).values())
+        rows = rows[rows["population"].notna()]
+    regions = [
+        _option(t("regions.none", lang), NO_HIGHLIGHT),
+        *(_option(n, c) for c, n in _names(rows["region"], lang).items()),
+    ]
+    view = view._replace(highlight=_pick(highlight, regions, DEFAULT_HIGHLIGHT))
+    return Comparison(view, rows, missing, regions)
+
+
+def comparison_from(query: Mapping[str, str], lang: str) -> Comparison | None:
+    """The comparison a URL asks for: the page's query parameters, as the layout reads them."""
+    return comparison(
+        query.get("indicator"),
+        query.get("period"),
+        query.get("breakdown"),
+        query.get("highlight"),
+        query.get("percapita") == "1",
+        lang,
+    )
+
+
+def export_rows(rows: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The observations as published (value and unit), with value_per_1000 and the population used
+    when the chart shows values per 1,000 inhabitants."""
+    unit = data.snapshot().catalog.indicators.get(view.indicator, {}).get("unit", "")
+    if not view.per_capita:
+        return rows.assign(unit=unit)
+    return rows.assign(value_per_1000=rows["value"], value=rows["raw_value"], unit=unit)
+
+
+def _citation(rows: pd.DataFrame, view: View, title: str, lang: str) -> str:
+    """Cites the indicator's sources and, per 1,000 inhabitants, the population's sources too."""
+    frame = rows
+    if view.per_capita and "population_source" in rows:
+        sources = data.snapshot().catalog.sources
+        found = [
+            sources[slug] for slug in dict.fromkeys(map(str, rows["population_source"])) if slug in sources
+        ]
+        people = pd.DataFrame(
+            [
+                {
+                    "publisher": s.get("publisher"),
+                    "published": s.get("published"),
+                    "source_title": s.get("title"),
+                }
+                for s in found
+            ]
+        )
+        frame = pd.concat([rows, people], ignore_index=True) if len(people) else rows
+    return citation.citation(frame, title, lang)
+
+
 def with_population(rows: pd.DataFrame) -> pd.DataFrame:
     """Adds population and population_period (same region, nearest year) and the value per 1,000."""
     people = data.preferred(data.series(POPULATION, breakdown=""), data.snapshot().catalog)
@@ -220,9 +302,21 @@ def _chart_context(key: str, view: View, rows: pd.DataFrame, lang: str) -> Chart
     )
 
 
-def _filename(prefix: str, view: View) -> str:
-    parts = [prefix, view.indicator, view.breakdown, "per-1000" if view.per_capita else "", view.period]
-    return "-".join(part for part in parts if part).replace(".", "-").replace("_", "-")
+def _filename(prefix: str, view: View, kind: str = "") -> str:
+    """saxony-districts-population-2024-12-31, saxony-compared-funding-projects-ipcei-mect-2023, ..."""
+    indicator = view.indicator.removeprefix("context.")
+    per_capita = "per-1000-inhabitants" if view.per_capita else ""
+    return citation.filename(prefix, indicator, view.breakdown, per_capita, kind, view.period)
+
+
+def _is_district(code: str) -> bool:
+    return code.startswith("DED") and len(code) == 5
+
+
+def _scope(rows: pd.DataFrame) -> str:
+    """What the bars compare, for the file name: Saxony's districts, or Saxony with other regions."""
+    codes = _text(rows, "region")
+    return "saxony-districts" if len(codes) and codes.map(_is_district).all() else "saxony-compared"
 
 
 def _names(codes, lang: str) -> dict[str, str]:
@@ -282,12 +376,44 @@ def attribution(geo_dir: Path, lang: str) -> list[str]:
     ]
 
 
-def bars_card(rows: pd.DataFrame, view: View, lang: str) -> html.Figure:
+def _no_comparison(lang: str, key: str = "regions.no_indicators", command: str = "") -> charts.ChartOutput:
+    """A chart that says why there is nothing to show, as the page does (exports are then empty)."""
+    message = f"{t(key, lang)} {command}".strip()
+    ctx = ChartContext(lang=lang, title=t("regions.heading", lang))
+    empty = data.snapshot().observations.iloc[0:0]
+    return charts.ChartOutput(empty_figure(message, ctx), empty, "regions", ctx.title)
+
+
+def bars_output(found: Comparison, lang: str) -> charts.ChartOutput:
+    rows, view = found.rows, found.view
     ctx = _chart_context("regions.bars_title", view, rows, lang)
     highlight = None if view.highlight == NO_HIGHLIGHT else view.highlight
     figure = comparison_bars(rows, ctx, highlight=highlight, labels=_names(rows["region"], lang))
+    observations = export_rows(rows, view)
+    name = _filename(_scope(rows), view)
+    return charts.ChartOutput(
+        figure, observations, name, ctx.title, _citation(observations, view, ctx.title, lang)
+    )
+
+
+@charts.register(BARS_CHART)
+def bars_chart(lang: str, query: Mapping[str, str]) -> charts.ChartOutput:
+    """The comparison bars for the page's query string (indicator, period, breakdown, highlight,
+    percapita)."""
+    found = comparison_from(query, lang)
+    return _no_comparison(lang, command=NO_INDICATORS_COMMAND) if found is None else bars_output(found, lang)
+
+
+def bars_card(found: Comparison, lang: str) -> html.Figure:
+    output = bars_output(found, lang)
     return chart_card(
-        BARS_GRAPH, figure, lang, _filename("regions", view), height=int(figure.layout.height or 460)
+        BARS_GRAPH,
+        output.figure,
+        lang,
+        output.filename,
+        height=int(output.figure.layout.height or 460),
+        chart=BARS_CHART,
+        citation=output.citation,
     )
 
 
@@ -297,19 +423,41 @@ def boundaries_dir() -> Path:
     return fetched if fetched.is_dir() and any(fetched.glob("*.geojson")) else SEED_GEO_DIR
 
 
-def map_part(rows: pd.DataFrame, view: View, lang: str) -> list:
-    geo_dir = boundaries_dir()
-    geojson = district_geojson(geo_dir)
+def map_output(found: Comparison, lang: str) -> charts.ChartOutput:
+    """The district map; without boundaries or district figures a chart that says so."""
+    geojson = district_geojson(boundaries_dir())
     if geojson is None:
-        return [dbc.Alert([t("regions.no_boundaries", lang), " ", html.Code(GISCO_COMMAND)], color="info")]
+        return _no_comparison(lang, "regions.no_boundaries", GISCO_COMMAND)
     codes = {feature["properties"]["NUTS_ID"] for feature in geojson["features"]}
-    districts = rows[_text(rows, "region").isin(codes)]
+    districts = found.rows[_text(found.rows, "region").isin(codes)]
     if districts.empty:
-        return [dbc.Alert(t("regions.no_districts", lang), color="light")]
-    ctx = _chart_context("regions.map_title", view, districts, lang)
+        return _no_comparison(lang, "regions.no_districts")
+    ctx = _chart_context("regions.map_title", found.view, districts, lang)
     figure = choropleth(districts, geojson, ctx, labels=_names(codes, lang))
+    observations = export_rows(districts, found.view)
+    name = _filename("saxony-districts", found.view, "map")
+    citation_ = _citation(observations, found.view, ctx.title, lang)
+    return charts.ChartOutput(figure, observations, name, ctx.title, citation_)
+
+
+@charts.register(MAP_CHART)
+def map_chart(lang: str, query: Mapping[str, str]) -> charts.ChartOutput:
+    """The district map for the page's query string (as the bars; the highlight does not apply)."""
+    found = comparison_from(query, lang)
+    return _no_comparison(lang, command=NO_INDICATORS_COMMAND) if found is None else map_output(found, lang)
+
+
+def map_part(found: Comparison, lang: str) -> list:
+    geo_dir = boundaries_dir()
+    if district_geojson(geo_dir) is None:
+        return [dbc.Alert([t("regions.no_boundaries", lang), " ", html.Code(GISCO_COMMAND)], color="info")]
+    output = map_output(found, lang)
+    if output.data.empty:
+        return [dbc.Alert(t("regions.no_districts", lang), color="light")]
     notes = [html.Span(line, className="d-block") for line in attribution(geo_dir, lang)]
-    card = chart_card(MAP_GRAPH, figure, lang, _filename("saxony-districts", view), height=560)
+    card = chart_card(
+        MAP_GRAPH, output.figure, lang, output.filename, height=560, chart=MAP_CHART, citation=output.citation
+    )
     return [card, html.P(notes, className="small text-muted regions-attribution")]
 
 
@@ -416,30 +564,21 @@ def render(
     lang: str,
 ):
     lang = normalise_lang(lang)
-    view, _, _ = choose(indicator, period, breakdown, bool(per_capita), lang)
-    if not view.period:
+    found = comparison(indicator, period, breakdown, highlight, bool(per_capita), lang)
+    if found is None:
         empty = dbc.Alert(
-            [t("regions.no_indicators", lang), " ", html.Code("python -m etl run genesis eurostat")],
-            color="info",
+            [t("regions.no_indicators", lang), " ", html.Code(NO_INDICATORS_COMMAND)], color="info"
         )
         return empty, None, None, [], None
-    rows, notes = comparison_rows(view), []
-    if view.per_capita:
-        rows = with_population(rows)
-        missing = ", ".join(_names(rows.loc[rows["population"].isna(), "region"], lang).values())
-        notes = (
-            [html.P(t("regions.no_population", lang, regions=missing), className="small text-muted")]
-            if missing
-            else []
-        )
-        rows = rows[rows["population"].notna()]
-    regions = [
-        _option(t("regions.none", lang), NO_HIGHLIGHT),
-        *(_option(n, c) for c, n in _names(rows["region"], lang).items()),
-    ]
-    view = view._replace(highlight=_pick(highlight, regions, DEFAULT_HIGHLIGHT))
-    bars = [bars_card(rows, view, lang), *notes]
-    return bars, map_part(rows, view, lang), table_part(rows, view.per_capita, lang), regions, view.highlight
+    missing = ", ".join(found.missing)
+    notes = (
+        [html.P(t("regions.no_population", lang, regions=missing), className="small text-muted")]
+        if missing
+        else []
+    )
+    bars = [bars_card(found, lang), *notes]
+    table = table_part(found.rows, found.view.per_capita, lang)
+    return bars, map_part(found, lang), table, found.regions, found.view.highlight
 
 
 url_sync(

@@ -170,5 +170,10 @@ def test_url_state_round_trips(app, page):
 def test_figure_file_names_say_what_they_hold(app, page):
     with app.server.test_request_context("/employment"):
         box = page.update_chart(["total", "software"], "DED", "per1000", "en")
+        single = page.update_chart(["software"], "DED", "abs", "en")
     filename = box.children[0].config["toImageButtonOptions"]["filename"]
-    assert filename == "saxony-microelectronics-ict-employment-2012-2023-per-1000"
+    assert filename == "saxony-ict-employment-by-field-per-1000-2012-2023"
+    assert (
+        single.children[0].config["toImageButtonOptions"]["filename"]
+        == "saxony-software-employment-2014-2023"
+    )

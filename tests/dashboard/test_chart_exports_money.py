@@ -1,0 +1,294 @@
+"""Charts on /funding and /regions leave the site: each CSV holds the numbers its chart shows for the
+page's query string, with a descriptive file name; each embed is in the reader's language; each chart
+on the page has its export bar."""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.figures.theme import money_scale
+from etl import pipeline
+from tests.conftest import write
+from tests.dashboard.tree import find
+
+EU_ROWS = [
+    "indicator,region,breakdown,period,value,unit,status,source,note,qualifier",
+    "funding.eu_cohesion_eur,DED,,2022,12000000,EUR,actual,kohesio,,",
+    "funding.eu_cohesion_eur,DED,,2023,30000000,EUR,actual,kohesio,,",
+    "funding.horizon_europe_eur,DED,,2023,8000000,EUR,actual,cordis,,",
+    "funding.eu_cohesion_eur,DED21,,2023,20000000,EUR,actual,kohesio,,",
+    "funding.horizon_europe_eur,DED,barkhausen-institut,2023,2500000,EUR,actual,cordis,,",
+]
+
+
+@pytest.fixture
+def client(app):
+    importlib.import_module("dashboard.pages.funding")
+    importlib.import_module("dashboard.pages.regions")
+    return app.server.test_client()
+
+
+@pytest.fixture
+def funding(app):
+    return importlib.import_module("dashboard.pages.funding")
+
+
+@pytest.fixture
+def regions(app):
+    return importlib.import_module("dashboard.pages.regions")
+
+
+@pytest.fixture
+def eu_data(sqlite_seeded, tmp_path):
+    _file, result = pipeline.import_staff_file(
+        sqlite_seeded, write(tmp_path / "eu.csv", "\n".join(EU_ROWS) + "\n")
+    )
+    assert result.counts["new"] == len(EU_ROWS) - 1
+
+
+def export(client, url: str) -> tuple[str, list[dict]]:
+    response = client.get(url)
+    assert response.status_code == 200, response.data[:300]
+    disposition = response.headers["Content-Disposition"]
+    name = disposition.split('filename="')[1].rstrip('"')
+    return name, list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+
+
+def values(rows: list[dict], key: str = "breakdown") -> dict[str, float]:
+    return {row[key]: float(row["value"]) for row in rows}
+
+
+def embed_text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.data.decode()
+
+
+def test_every_chart_of_both_pages_is_registered(client):
+    from dashboard import charts
+
+    assert {"funding-timeline", "funding-totals", "funding-eu", "regions-bars", "regions-map"} <= set(
+        charts.names()
+    )
+
+
+# /funding ---------------------------------------------------------------------------------------------
+
+
+def test_timeline_csv_holds_the_bubbles_with_sources(client):
+    name, rows = export(client, "/export/funding-timeline.csv")
+    assert name == "saxony-investments-and-public-funding-2017-2025.csv"
+    aid = {r["breakdown"]: float(r["value"]) for r in rows if r["indicator"] == "funding.state_aid_eur"}
+    assert aid == {"esmc": 5_000_000_000, "infineon-smart-power-fab": 920_000_000}
+    assert {r["unit"] for r in rows} == {"EUR"}  # jobs announced are no money: not in the timeline
+    assert {r["region"][:3] for r in rows} == {"DED"}  # scope=saxony
+    assert all(r["source_url"].startswith("http") and r["source_title"] for r in rows)
+
+
+def test_timeline_csv_equals_the_figure(app, funding):
+    with app.server.test_request_context("/funding"):
+        output = funding.timeline_chart("en", {})
+    plotted = sorted(size for trace in output.figure.data for size in trace.marker.size)
+    assert plotted == sorted(output.data["value"].tolist())
+
+
+def test_timeline_export_follows_the_view(client):
+    name, rows = export(
+        client, "/export/funding-timeline.csv?types=public&scope=eu&entity=ipcei-mect&lang=de"
+    )
+    assert name.startswith("saxony-and-eu-programmes-ipcei-mect-public-funding-")
+    assert {r["breakdown"] for r in rows} == {"ipcei-mect"}
+    assert {r["region"] for r in rows} >= {"DED", "EU27_2020"}  # Saxony's share and the EU-wide total
+    assert {r["indicator"] for r in rows} <= {"funding.state_aid_eur", "funding.public_funding_eur"}
+    _name, rows = export(client, "/export/funding-timeline.csv?types=investment&entity=bosch-dresden-fab")
+    assert {r["breakdown"] for r in rows} == {"bosch-dresden-fab"}
+    assert {r["status"] for r in rows} == {"announcement", "actual"}  # the 2017 plan and the 2021 fab
+
+
+def test_timeline_embed_is_german(client):
+    body = embed_text(client, "/embed/funding-timeline?lang=de&page=/funding")
+    assert "Investitionen und Förderentscheidungen in Sachsen" in body
+
+
+def test_totals_csv_holds_the_summed_rows_and_year_totals(client):
+    name, rows = export(client, "/export/funding-totals.csv?total=funding.state_aid_eur")
+    assert name == "saxony-state-aid-by-year-2024-2025.csv"
+    assert values(rows) == {"esmc": 5_000_000_000, "infineon-smart-power-fab": 920_000_000}
+    totals = {r["period"][:4]: float(r["year_total"]) for r in rows}
+    assert sum(totals.values()) == 5_920_000_000
+
+
+def test_totals_csv_counts_an_announcement_once(client):
+    name, rows = export(
+        client, "/export/funding-totals.csv?types=investment,public&total=funding.investment_eur"
+    )
+    assert name == "saxony-investment-by-year-2021-2023.csv"
+    bosch = [r for r in rows if r["breakdown"] == "bosch-dresden-fab"]
+    assert [r["status"] for r in bosch] == ["actual"]  # the 2017 announcement is superseded, as on the chart
+
+
+def test_totals_csv_equals_the_figure(app, funding):
+    with app.server.test_request_context("/funding"):
+        output = funding.totals_chart("en", {"total": "funding.investment_eur"})
+    exported = output.data.groupby(output.data["period_start"].dt.year)["year_total"].first().to_dict()
+    divisor = money_scale(pd.Series(exported), "en")[0]
+    plotted = {int(x): 0.0 for trace in output.figure.data for x in trace.x}
+    for trace in output.figure.data:
+        for x, y in zip(trace.x, trace.y, strict=True):
+            plotted[int(x)] += y * divisor
+    assert plotted == pytest.approx(exported)
+
+
+def test_totals_embed_is_german(client):
+    body = embed_text(client, "/embed/funding-totals?lang=de&total=funding.state_aid_eur")
+    assert "Genehmigte staatliche Beihilfen pro Jahr" in body
+
+
+def test_eu_chart_exports_saxony_as_a_whole(client, eu_data):
+    name, rows = export(client, "/export/funding-eu.csv")
+    assert name == "saxony-eu-funding-by-start-year-2022-2023.csv"
+    assert sorted((r["indicator"], r["period"], float(r["value"])) for r in rows) == [
+        ("funding.eu_cohesion_eur", "2022", 12_000_000),
+        ("funding.eu_cohesion_eur", "2023", 30_000_000),
+        ("funding.horizon_europe_eur", "2023", 8_000_000),
+    ]  # DED only and no recipients: what the bars add up
+    assert "EU-Mittel für Projekte in Sachsen nach Startjahr" in embed_text(
+        client, "/embed/funding-eu?lang=de"
+    )
+
+
+def test_eu_chart_without_data_exports_nothing(client):
+    _name, rows = export(client, "/export/funding-eu.csv")
+    assert rows == []
+
+
+def test_funding_page_has_an_export_bar_under_each_chart(app, funding, eu_data):
+    with app.server.test_request_context("/funding"):
+        tree = funding.layout(lang="en")
+    for graph in (funding.TIMELINE_GRAPH, funding.TOTALS_GRAPH, funding.EU_GRAPH):
+        assert find(tree, f"{graph}-export-menu") is not None, graph
+    share = find(tree, "share-funding-totals-citation")
+    assert "European Commission" in share.children and "Via Regiometer" in share.children
+
+
+def test_funding_callback_redraws_the_export_bar(app, funding):
+    with app.server.test_request_context("/funding"):
+        _info, timeline, _table, totals = funding.render(
+            ["public"], "saxony", "esmc", "funding.state_aid_eur", "en"
+        )
+    assert find(timeline, f"{funding.TIMELINE_GRAPH}-export-menu") is not None
+    assert find(timeline, "export-funding-timeline-csv").href == "/export/funding-timeline.csv"
+    assert find(totals[1], f"{funding.TOTALS_GRAPH}-export-menu") is not None
+
+
+# /regions ---------------------------------------------------------------------------------------------
+
+DEFAULT_VIEW = "indicator=context.population&period=2024-12-31&highlight=DED21"
+
+
+def test_bars_csv_holds_the_district_population(client):
+    name, rows = export(client, f"/export/regions-bars.csv?{DEFAULT_VIEW}&lang=de")
+    assert name == "saxony-districts-population-2024-12-31.csv"
+    population = values(rows, "region")
+    assert len(population) == 13 and population["DED21"] == 564904 and population["DED51"] == 611850
+    assert {r["unit"] for r in rows} == {"persons"}  # the figure hides the unit word, the data keeps it
+    assert all(r["source_url"].startswith("http") for r in rows)
+
+
+def test_bars_csv_without_a_query_is_the_default_view(client):
+    name, rows = export(client, "/export/regions-bars.csv")
+    assert name == "saxony-districts-population-2024-12-31.csv" and len(rows) == 13
+
+
+def test_bars_csv_equals_the_figure(app, regions):
+    with app.server.test_request_context("/regions"):
+        output = regions.bars_chart("en", {"indicator": "funding.projects", "period": "2023"})
+    figure = output.figure.data[0]
+    names = {"DE": "Germany", "DED": "Saxony"}
+    exported = {
+        names[code]: value for code, value in zip(output.data["region"], output.data["value"], strict=True)
+    }
+    assert dict(zip(figure.y, figure.x, strict=True)) == exported == {"Germany": 31, "Saxony": 9}
+    assert output.filename == "saxony-compared-funding-projects-ipcei-mect-2023"
+
+
+def test_per_capita_export_keeps_the_published_value_and_adds_the_plotted_one(
+    client, sqlite_seeded, tmp_path
+):
+    rows = [
+        "indicator,region,breakdown,period,value,unit,status,source,note,qualifier",
+        "industry.companies,DED21,,2023,1000,companies,actual,regionalstatistik,,",
+        "industry.companies,DED51,,2023,1200,companies,actual,regionalstatistik,,",
+        "industry.companies,DE,,2023,90000,companies,actual,regionalstatistik,,",
+    ]
+    pipeline.import_staff_file(sqlite_seeded, write(tmp_path / "firms.csv", "\n".join(rows) + "\n"))
+    name, rows = export(
+        client, "/export/regions-bars.csv?indicator=industry.companies&period=2023&percapita=1"
+    )
+    assert name == "saxony-districts-industry-companies-per-1000-inhabitants-2023.csv"
+    by_region = {r["region"]: r for r in rows}
+    assert set(by_region) == {"DED21", "DED51"}  # Germany has no population figure: not drawn, not exported
+    dresden = by_region["DED21"]
+    assert float(dresden["value"]) == 1000 and dresden["unit"] == "companies"
+    assert float(dresden["population"]) == 564904 and dresden["population_period"] == "2024-12-31"
+    assert float(dresden["value_per_1000"]) == pytest.approx(1000 / 564904 * 1000)
+    assert dresden["population_source"] == "regionalstatistik-12411-01-01-4"
+    _name, plain = export(client, "/export/regions-bars.csv?indicator=industry.companies&period=2023")
+    assert len(plain) == 3 and "value_per_1000" not in plain[0]
+
+
+def test_xlsx_of_the_bars(client):
+    response = client.get(f"/export/regions-bars.xlsx?{DEFAULT_VIEW}")
+    sheet = load_workbook(io.BytesIO(response.data))["data"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert {row["region"]: row["value"] for row in rows}["DED21"] == 564904
+
+
+def test_bars_embed_is_german(client):
+    body = embed_text(client, f"/embed/regions-bars?{DEFAULT_VIEW}&lang=de&page=/regions")
+    assert "<title>Bevölkerung nach Regionen</title>" in body
+    assert "/regions?" in body  # the 'open in Regiometer' link goes back to this view
+
+
+def test_map_csv_holds_the_districts_it_colours(client):
+    name, rows = export(client, f"/export/regions-map.csv?{DEFAULT_VIEW}")
+    assert name == "saxony-districts-population-map-2024-12-31.csv"
+    assert values(rows, "region")["DED21"] == 564904
+    assert all(r["region"].startswith("DED") and len(r["region"]) == 5 for r in rows)
+
+
+def test_map_csv_is_empty_without_district_figures(client):
+    _name, rows = export(client, "/export/regions-map.csv?indicator=funding.projects&period=2023")
+    assert rows == []
+
+
+def test_map_embed_is_german(client):
+    assert "<title>Bevölkerung nach Kreisen</title>" in embed_text(
+        client, f"/embed/regions-map?{DEFAULT_VIEW}&lang=de"
+    )
+
+
+def test_regions_page_has_an_export_bar_under_both_charts(app, regions):
+    with app.server.test_request_context("/regions"):
+        tree = regions.layout(lang="de")
+    for graph in (regions.BARS_GRAPH, regions.MAP_GRAPH):
+        assert find(tree, f"{graph}-export-menu") is not None, graph
+    citation = find(tree, "share-regions-bars-citation").children
+    assert "Statistische Ämter des Bundes und der Länder" in citation and "Über Regiometer" in citation
+
+
+def test_regions_callback_redraws_the_export_bar(app, regions):
+    with app.server.test_request_context("/regions"):
+        bars, map_, _table, _options, _highlight = regions.render(
+            "funding.projects", "2023", None, None, [], "en"
+        )
+    assert find(bars[0], f"{regions.BARS_GRAPH}-export-menu") is not None
+    assert find(bars[0], "export-regions-bars-csv").href == "/export/regions-bars.csv"
+    assert find(map_[0], f"{regions.MAP_GRAPH}-export-menu") is None  # no districts: no map, no bar
