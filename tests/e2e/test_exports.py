@@ -74,6 +74,8 @@ def test_csv_download_matches_the_chart(overview):
 def test_citation_link_and_embed_code(overview, server):
     page = overview("de")
     page.click(f"{GRAPH}-share summary")
+    # The panel fills in the current URL when it opens (a 'toggle' event, after the click returns).
+    page.wait_for_function("() => document.getElementById('share-overview-path-link').value !== ''")
     citation = page.input_value("#share-overview-path-citation")
     link = page.input_value("#share-overview-path-link")
     embed = page.input_value("#share-overview-path-embed")
