@@ -1,0 +1,1 @@
+"""The pages' English and German texts, kept apart from their layout and callbacks."""
