@@ -19,7 +19,12 @@ def main() -> int:
         return 1
     app = create_app(settings)
     print(f"Regiometer is serving on http://{settings.host}:{settings.port}/", flush=True)
-    app.run(host=settings.host, port=settings.port, debug=False)
+    if settings.development:
+        app.run(host=settings.host, port=settings.port, debug=False)
+    else:  # a production WSGI server: many threads, no development warnings
+        from waitress import serve
+
+        serve(app.server, host=settings.host, port=settings.port, threads=8)
     return 0
 
 
