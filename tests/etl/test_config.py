@@ -28,7 +28,9 @@ def test_a_partial_mapping_keeps_the_other_defaults():
 def test_production_needs_a_secret_key():
     with pytest.raises(ConfigError, match="REGIOMETER_SECRET_KEY is not set"):
         Settings.from_env({"REGIOMETER_DEVELOPMENT": "false"})
-    assert not Settings.from_env({"REGIOMETER_DEVELOPMENT": "false", "REGIOMETER_SECRET_KEY": "x" * 40}).development
+    assert not Settings.from_env(
+        {"REGIOMETER_DEVELOPMENT": "false", "REGIOMETER_SECRET_KEY": "x" * 40}
+    ).development
 
 
 def test_bad_numbers_say_which_variable():
