@@ -3,6 +3,7 @@
 import logging
 import sys
 
+from dashboard import data
 from dashboard.app import create_app
 from etl.config import Settings
 from etl.errors import RegiometerError
@@ -18,6 +19,7 @@ def main() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     app = create_app(settings)
+    data.keep_warm(app.server)
     print(f"Regiometer is serving on http://{settings.host}:{settings.port}/", flush=True)
     if settings.development:
         app.run(host=settings.host, port=settings.port, debug=False)

@@ -3,7 +3,9 @@ visible on the next request while repeated callbacks never rescan the table."""
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -17,6 +19,7 @@ from etl.catalog import Catalog
 from etl.config import Settings
 
 SETTINGS_KEY = "REGIOMETER_SETTINGS"
+log = logging.getLogger(__name__)
 
 
 def settings() -> Settings:
@@ -69,11 +72,11 @@ def _enrich(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     return frame
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)  # the current version and the one being replaced: each can be large
 def _load(url: str, data_version: int) -> Snapshot:
     warehouse = db.get_engine(url)
     catalog = db.read_catalog(warehouse)
-    frame = _enrich(db.read_observations(warehouse), catalog)
+    frame = _enrich(db.read_observations(warehouse, dates=("period_start",)), catalog)
     groups = {str(k): g.reset_index(drop=True) for k, g in frame.groupby("indicator", observed=True)}
     return Snapshot(data_version, catalog, frame, groups, db.last_import_time(warehouse))
 
@@ -143,3 +146,21 @@ def label(kind: str, slug: str, lang: str) -> str:
 def invalidate() -> None:
     _load.cache_clear()
     _revisions.cache_clear()
+
+
+def keep_warm(server, interval: float = 2.0) -> threading.Thread:
+    """Reload the snapshot in the background when the data version moves, so the first reader after
+    an import does not wait for it (with a million observations the load takes seconds)."""
+
+    def loop() -> None:
+        while True:
+            try:
+                with server.app_context():
+                    snapshot()
+            except Exception:  # a broken warehouse is reported by the requests themselves
+                log.warning("background snapshot load failed", exc_info=True)
+            time.sleep(interval)
+
+    thread = threading.Thread(target=loop, name="regiometer-snapshot", daemon=True)
+    thread.start()
+    return thread

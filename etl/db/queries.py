@@ -88,14 +88,22 @@ def _as_of_clause(table, as_of: datetime | None):
 DATE_COLUMNS = ("period_start", "valid_from", "valid_to")
 
 
-def _frame(rows: list, names: list[str]) -> pd.DataFrame:
-    """Rows -> DataFrame column by column (pandas probes each Row object otherwise: 10x slower),
-    with date columns read as text and converted in one vectorised step."""
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
-    frame = pd.DataFrame({n: pd.Series(list(v), dtype=object) for n, v in zip(names, columns, strict=True)})
-    for name in DATE_COLUMNS:
+def _timestamps(values: pd.Series, utc: bool) -> pd.Series:
+    # SQLite hands dates back as ISO text; PostgreSQL drivers as date/datetime objects.
+    text = values.dropna()
+    iso = not text.empty and isinstance(text.iloc[0], str)
+    return pd.to_datetime(values, format="ISO8601" if iso else None, utc=utc)
+
+
+def _frame(rows: list, names: list[str], dates: tuple[str, ...] = DATE_COLUMNS) -> pd.DataFrame:
+    """Plain tuples -> DataFrame, with date columns read as text and converted in one vectorised step
+    (revision times not in `dates` stay ISO text, which sorts the same)."""
+    frame = pd.DataFrame.from_records(rows, columns=names, coerce_float=False)
+    if frame.empty:
+        frame = frame.astype(object)
+    for name in dates:
         if name in frame:
-            frame[name] = pd.to_datetime(frame[name], format="ISO8601", utc=name != "period_start")
+            frame[name] = _timestamps(frame[name], utc=name != "period_start")
     if "value" in frame:
         frame["value"] = frame["value"].astype(float)
     return frame
@@ -106,8 +114,16 @@ def _selectable(table, name: str):
     return type_coerce(table.c[name], String).label(name) if name in DATE_COLUMNS else table.c[name]
 
 
-def read_observations(engine: Engine, as_of: datetime | None = None, **filters: object) -> pd.DataFrame:
-    """Current (or as-of) observations matching the filters, in a stable order."""
+def _tuples(conn: Connection, query) -> list[tuple]:
+    """The driver's own rows: no per-row result processing (dates are selected as text)."""
+    return conn.execute(query).cursor.fetchall()
+
+
+def read_observations(
+    engine: Engine, as_of: datetime | None = None, dates: tuple[str, ...] = DATE_COLUMNS, **filters: object
+) -> pd.DataFrame:
+    """Current (or as-of) observations matching the filters, in a stable order. `dates` names the
+    columns converted to timestamps (the dashboard's snapshot skips the revision times)."""
     table = Observation.__table__
     query = (
         select(*(_selectable(table, c) for c in OBSERVATION_COLUMNS))
@@ -115,8 +131,8 @@ def read_observations(engine: Engine, as_of: datetime | None = None, **filters: 
         .order_by(table.c.indicator, table.c.region, table.c.breakdown, table.c.period, table.c.source)
     )
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return _frame(rows, OBSERVATION_COLUMNS)
+        rows = _tuples(conn, query)
+    return _frame(rows, OBSERVATION_COLUMNS, dates)
 
 
 def history(engine: Engine, **filters: object) -> pd.DataFrame:
@@ -135,7 +151,7 @@ def history(engine: Engine, **filters: object) -> pd.DataFrame:
         .order_by(table.c.period, table.c.breakdown, table.c.source, table.c.valid_from, table.c.id)
     )
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
+        rows = _tuples(conn, query)
     return _frame(rows, [*OBSERVATION_COLUMNS, "run_kind", "run_user", "run_file"])
 
 
@@ -209,7 +225,7 @@ def run_revisions(engine: Engine, run_id: int) -> pd.DataFrame:
     closed = select(*columns).where(table.c.closed_by_run_id == run_id)
     with engine.connect() as conn:
         frames = [
-            _frame(conn.execute(query).all(), OBSERVATION_COLUMNS).assign(change=label)
+            _frame(_tuples(conn, query), OBSERVATION_COLUMNS).assign(change=label)
             for query, label in ((added, "added"), (closed, "replaced"))
         ]
     frame = pd.concat(frames, ignore_index=True)
