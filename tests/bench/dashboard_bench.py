@@ -57,8 +57,34 @@ def chart_cases(catalog: Catalog) -> dict[str, Callable[[random.Random], object]
         "overview page, first build after an import": lambda rng: rebuilt_overview(overview, rng),
         "series read + timeseries figure": series_chart,
     }
+    cases.update(registered_chart_cases(catalog))
     cases.update(page_cases(catalog))
     return cases
+
+
+def registered_chart_cases(catalog: Catalog) -> dict[str, Callable[[random.Random], object]]:
+    """The pages' named charts (what a chart callback, /export and /embed run), with random views."""
+    from dashboard import charts
+
+    for page in ("employment", "clusters", "funding", "regions"):
+        importlib.import_module(f"dashboard.pages.{page}")
+    breakdowns = ["total", "software", "microelectronics", "semiconductors"]
+    views = {
+        "employment-jobs": lambda rng: {
+            "breakdowns": ",".join(rng.sample(breakdowns, rng.randint(1, 4))),
+            "measure": rng.choice(["abs", "per1000"]),
+        },
+        "clusters-members": lambda rng: {},
+        "funding-timeline": lambda rng: {"scope": rng.choice(["saxony", "eu"])},
+        "regions-bars": lambda rng: {"indicator": rng.choice(["context.population", "funding.projects"])},
+    }
+    return {
+        f"chart {name}": (
+            lambda rng, name=name, view=view: charts.render(name, rng.choice(["en", "de"]), view(rng))
+        )
+        for name, view in views.items()
+        if name in charts.names()
+    }
 
 
 def page_cases(catalog: Catalog) -> dict[str, Callable[[random.Random], object]]:
