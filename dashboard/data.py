@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import lru_cache
 
 import pandas as pd
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 from dashboard.figures import ChartContext
 from etl import db, headline
@@ -31,7 +31,12 @@ def engine():
 
 
 def version() -> int:
-    return db.data_version(engine())
+    """The data version, asked once per request (pages read the snapshot many times while rendering)."""
+    if not has_request_context():
+        return db.data_version(engine())
+    if "regiometer_data_version" not in g:
+        g.regiometer_data_version = db.data_version(engine())
+    return g.regiometer_data_version
 
 
 @dataclass(frozen=True)

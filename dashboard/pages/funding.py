@@ -71,9 +71,11 @@ def funding_rows(types: Iterable[str], scope: str) -> pd.DataFrame:
     saxon = region.str.startswith(SAXONY)
     keep = (saxon | (region.isin(WIDER) if scope == "eu" else False)) & breakdown.ne("")
     entities = data.snapshot().catalog.entities
-    kind = breakdown.map(
-        lambda slug: "programme" if entities.get(slug, {}).get("kind") == "programme" else "project"
-    )
+    kinds = {
+        slug: "programme" if entities.get(slug, {}).get("kind") == "programme" else "project"
+        for slug in breakdown.unique()
+    }
+    kind = breakdown.map(kinds)
     # EU-wide rows get their own key, so Saxony's IPCEI money never shares a line with the EU-wide total.
     return frame.assign(
         indicator=_text(frame, "indicator"),
@@ -193,8 +195,16 @@ def with_year_totals(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(year_total=rows.groupby([years, _text(rows, "indicator")])["value"].transform("sum"))
 
 
+def one_per_year(money: pd.DataFrame) -> pd.DataFrame:
+    """One bubble per entity, kind of money and year (the latest figure of that year): a timeline of
+    decisions, readable and fast however finely a source reports (monthly data would flood it)."""
+    year = pd.to_datetime(money["period_start"]).dt.year
+    latest = money.assign(_year=year).sort_values("period_start", kind="stable")
+    return latest.drop_duplicates(["entity_key", "indicator", "_year"], keep="last").drop(columns="_year")
+
+
 def timeline_output(rows: pd.DataFrame, view: View, lang: str) -> charts.ChartOutput:
-    money = rows[_text(rows, "unit").eq("EUR")]
+    money = one_per_year(rows[_text(rows, "unit").eq("EUR")])
     title = t("funding.timeline_title_eu" if view.scope == "eu" else "funding.timeline_title", lang)
     keys = money["entity_key"].unique()
     # Amount labels right of the bubbles collide when one row has points less than two years apart.
@@ -242,15 +252,21 @@ def timeline_card(rows: pd.DataFrame, view: View, lang: str) -> html.Figure:
     )
 
 
+VALUES_PER_CELL = 4  # more figures for one event than this are regional detail: see the Data page
+
+
 def _values(group: pd.DataFrame, kind: str, lang: str) -> list[html.Div]:
     items = []
-    for row in group[group["indicator"].isin(TYPES[kind])].itertuples():
+    rows = group[group["indicator"].isin(TYPES[kind])]
+    for row in rows.head(VALUES_PER_CELL).itertuples():
         amount = format_value(float(row.value), str(row.unit), lang, text_of(row.qualifier))
         value = html.Span(amount, className="funding-amount")
         name = data.label("indicators", row.indicator, lang)
         items.append(
             html.Div([value, html.Small(name, className="funding-kind")] if kind != "jobs" else value)
         )
+    if len(rows) > VALUES_PER_CELL:
+        items.append(html.Small(f"+{len(rows) - VALUES_PER_CELL}", className="text-muted"))
     return items
 
 
@@ -273,6 +289,9 @@ def _event_cells(key: str, group: pd.DataFrame, kinds: list[str], opened: int | 
     ]
 
 
+MAX_EVENTS = 200  # a longer table is no longer read; the Data page pages through everything
+
+
 def events_table(rows: pd.DataFrame, types: list[str], lang: str) -> html.Div | dbc.Alert:
     """One row per entity and event (same entity, period and source), newest first."""
     if rows.empty:
@@ -281,13 +300,19 @@ def events_table(rows: pd.DataFrame, types: list[str], lang: str) -> html.Div | 
     kinds = [kind for kind in TYPES if kind in types]
     headers = [t("axis.entity", lang), t("axis.year", lang), *[t(f"funding.col.{k}", lang) for k in kinds]]
     headers += [t("common.status", lang), t("common.source_label", lang)]
-    ordered = rows.assign(_name=[entity_name(k, lang) for k in rows["entity_key"]])
+    names = {key: entity_name(key, lang) for key in rows["entity_key"].unique()}
+    ordered = rows.assign(_name=rows["entity_key"].map(names))
     ordered = ordered.sort_values(["period_start", "_name"], ascending=[False, True])
-    events = ordered.groupby(["entity_key", "period", "source"], sort=False, observed=True)
+    events = list(ordered.groupby(["entity_key", "period", "source"], sort=False, observed=True))
     body = [
-        _event_cells(key, group, kinds, since.get(key.partition("@")[0]), lang) for (key, *_), group in events
+        _event_cells(key, group, kinds, since.get(key.partition("@")[0]), lang)
+        for (key, *_), group in events[:MAX_EVENTS]
     ]
-    return _table(headers, body, "funding-table")
+    table = _table(headers, body, "funding-table")
+    if len(events) <= MAX_EVENTS:
+        return table
+    more = t("funding.more_events", lang, shown=MAX_EVENTS, total=f"{len(events):,}")
+    return html.Div([table, html.P(more, className="small text-muted")])
 
 
 def totals_table(rows: pd.DataFrame, lang: str) -> html.Div:

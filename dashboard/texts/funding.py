@@ -1,6 +1,10 @@
 """Funding: English and German texts, registered by dashboard/pages/funding.py."""
 
 TEXTS = {  # key (without 'funding.'): (English, German)
+    "more_events": (
+        "Showing the {shown} newest of {total} entries; the Data page lists them all.",
+        "Angezeigt werden die {shown} neuesten von {total} Einträgen; die Seite Daten listet alle.",
+    ),
     "heading": ("Investments and funding decisions", "Investitionen und Förderentscheidungen"),
     "lead": (
         "Fab investments, State aid and public funding for Saxony's microelectronics, each figure with its "
