@@ -26,6 +26,12 @@ def settings() -> Settings:
     return current_app.config[SETTINGS_KEY]
 
 
+def refresh() -> None:
+    """Forget this request's data version (after a write in the same request)."""
+    if has_request_context():
+        g.pop("regiometer_data_version", None)
+
+
 def engine():
     return db.get_engine(settings().database_url)
 

@@ -352,6 +352,7 @@ def add_source(clicks: int | None, *values_and_lang):
         db.add_source_row(data.engine(), {**fields, "licence": "", "kind": "", "language": ""}, user["name"])
     except RegiometerError as exc:
         return dbc.Alert(str(exc), color="danger"), no_update
+    data.refresh()
     _audit(user, "add_source", fields["slug"])
     return dbc.Alert(t("editor.source_added", lang, slug=fields["slug"]), color="success"), _options(
         "sources", lang
