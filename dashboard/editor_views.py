@@ -40,6 +40,28 @@ register(
         "editor.no_moves": {"en": "No headline number moves.", "de": "Keine Schlagzeilen-Zahl ändert sich."},
         "editor.more_rows": {"en": "… and {count} more", "de": "… und {count} weitere"},
         "editor.numbers_note": {"en": "Numbers: {reason}", "de": "Zahlen: {reason}"},
+        "editor.numbers.forced": {"en": "read as chosen above", "de": "wie oben gewählt gelesen"},
+        "editor.numbers.detected.de": {
+            "en": "German format detected (decimal comma)",
+            "de": "deutsches Format erkannt (Dezimalkomma)",
+        },
+        "editor.numbers.detected.en": {
+            "en": "English format detected (decimal point)",
+            "de": "englisches Format erkannt (Dezimalpunkt)",
+        },
+        "editor.numbers.whole": {"en": "whole numbers only", "de": "nur ganze Zahlen"},
+        "editor.numbers.ambiguous.de": {
+            "en": "values like 76.000 could be read two ways; read as German (76.000 = 76000) because the "
+            "file is ';'-separated. Choose the format above if that is wrong.",
+            "de": "Werte wie 76.000 sind mehrdeutig; als deutsch gelesen (76.000 = 76000), weil die Datei "
+            "mit ';' getrennt ist. Wählen Sie oben das Format, falls das nicht stimmt.",
+        },
+        "editor.numbers.ambiguous.en": {
+            "en": "values like 76,000 could be read two ways; read as English (76,000 = 76000) because the "
+            "file is ','-separated. Choose the format above if that is wrong.",
+            "de": "Werte wie 76,000 sind mehrdeutig; als englisch gelesen (76,000 = 76000), weil die Datei "
+            "mit ',' getrennt ist. Wählen Sie oben das Format, falls das nicht stimmt.",
+        },
         "editor.change.added": {"en": "added", "de": "hinzugefügt"},
         "editor.change.replaced": {"en": "replaced", "de": "ersetzt"},
     }
@@ -89,6 +111,19 @@ def _limited(rows: list[list[object]], lang: str) -> list[list[object]]:
     if len(rows) <= SHOWN_ROWS:
         return rows
     return [*rows[:SHOWN_ROWS], [t("editor.more_rows", lang, count=len(rows) - SHOWN_ROWS)]]
+
+
+def numbers_reason(number_format, lang: str) -> str:
+    """How the file's numbers were read, in the reader's language."""
+    if number_format is None:
+        return ""
+    code = number_format.code
+    key = (
+        f"editor.numbers.{code}.{number_format.style}"
+        if code in ("detected", "ambiguous")
+        else f"editor.numbers.{code}"
+    )
+    return t(key, lang) if code else number_format.reason
 
 
 def preview_view(plan, moves: pd.DataFrame, reason: str, lang: str) -> html.Div:

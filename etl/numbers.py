@@ -38,34 +38,36 @@ def evidence(text: str) -> str | None:
 @dataclass(frozen=True)
 class NumberFormat:
     style: str  # 'de' or 'en'
-    reason: str
+    reason: str  # for people, in English (the CLI prints it)
     conflicts: tuple[int, ...] = ()  # positions of values that contradict the chosen style
+    code: str = ""  # forced, mixed, detected, whole, ambiguous: for translated messages
 
 
 def detect(values: Iterable[str], delimiter: str = ",", forced: str | None = None) -> NumberFormat:
     texts = list(values)
     if forced:
-        return NumberFormat(forced, f"set by --numbers {forced}")
+        return NumberFormat(forced, f"set by --numbers {forced}", code="forced")
     votes = [evidence(t) for t in texts]
     german = [i for i, v in enumerate(votes) if v == GERMAN]
     english = [i for i, v in enumerate(votes) if v == ENGLISH]
     if german and english:
         style = GERMAN if len(german) >= len(english) else ENGLISH
         minority = tuple(english if style == GERMAN else german)
-        return NumberFormat(style, "mixed formats", minority)
+        return NumberFormat(style, "mixed formats", minority, code="mixed")
     if german:
-        return NumberFormat(GERMAN, "German number format (decimal comma) detected")
+        return NumberFormat(GERMAN, "German number format (decimal comma) detected", code="detected")
     if english:
-        return NumberFormat(ENGLISH, "English number format (decimal point) detected")
+        return NumberFormat(ENGLISH, "English number format (decimal point) detected", code="detected")
     ambiguous = any(_AMBIGUOUS.match(_clean(t)) for t in texts)
     style = GERMAN if delimiter == ";" else ENGLISH
     if not ambiguous:
-        return NumberFormat(style, "whole numbers only")
+        return NumberFormat(style, "whole numbers only", code="whole")
     sample = "76.000 = 76000" if style == GERMAN else "76,000 = 76000"
     return NumberFormat(
         style,
         f"values like '76.000' could be read two ways; read as {'German' if style == GERMAN else 'English'} "
         f"({sample}) because the file is '{delimiter}'-separated. Use --numbers de|en to override.",
+        code="ambiguous",
     )
 
 

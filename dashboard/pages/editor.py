@@ -245,7 +245,7 @@ def check_upload(contents: str | None, filename: str | None, numbers: str | None
         _audit(user, "upload_rejected", f"{name}: {len(exc.problems)} problems")
         return editor_views.problems_view(exc.problems, lang), None, True
     moves = pipeline.headline_moves(data.settings(), result.plan)
-    reason = staff_file.number_format.reason if staff_file.number_format else ""
+    reason = editor_views.numbers_reason(staff_file.number_format, lang)
     changes = result.counts["new"] + result.counts["changed"]
     stored = {"name": name, "contents": contents, "numbers": style}
     return editor_views.preview_view(result.plan, moves, reason, lang), stored, changes == 0
