@@ -12,6 +12,7 @@ from dash import html
 
 from dashboard import charts, citation, data
 from dashboard.components.chart import chart_card
+from dashboard.components.goals import goals_table
 from dashboard.components.kpi import kpi_card
 from dashboard.figures import ChartContext, target_chart
 from dashboard.i18n import normalise_lang, register, t
@@ -214,5 +215,6 @@ def _page(url: str, version: int, lang: str) -> html.Div:
             html.P(t("overview.lead", lang), className="text-muted"),
             kpi_cards(lang),
             path_section(lang),
+            goals_table(lang, skip=(JOBS, REGION, "")),
         ]
     )

@@ -42,3 +42,11 @@ def test_assets_are_compressed_and_headers_are_safe(app):
     assert len(response.data) < 60_000
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_overview_tracks_every_other_goal_the_same_way(app, overview):
+    with app.server.test_request_context("/"):
+        words = " ".join(texts(overview.layout(lang="en")))
+    assert "Other goals and projections" in words
+    assert "950,000" in words and "more than 1,000,000" in words and "2028" in words
+    assert "at least two actual values" in words or "Not enough data" in words
