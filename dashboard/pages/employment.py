@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import NamedTuple
 
 import dash
@@ -17,6 +18,7 @@ from dashboard.components.urlstate import split_list, url_sync
 from dashboard.data import chart_context, headline_rows
 from dashboard.figures import empty_figure, timeseries
 from dashboard.figures.legend import inside_legend
+from dashboard.figures.theme import source_names
 from dashboard.i18n import format_date, format_period, format_value, normalise_lang, register, t
 from dashboard.texts.employment import TEXTS
 
@@ -174,6 +176,8 @@ def jobs_output(tokens: list[str], region: str, measure: str, lang: str) -> char
         return None
     unit_label = t("common.per_1000", lang) if per1000 else ""
     ctx = chart_context(lang, title, result.subtitle, unit_label)
+    # Per 1,000 the population is a source too, and the burned-in source line must say so.
+    ctx = replace(ctx, source_line="; ".join(source_names(result.sources)))
     labels = {_slug(tok): series_label(tok, lang) for tok in BREAKDOWNS}
     figure = inside_legend(timeseries(result.rows, ctx, by="breakdown", labels=labels))
     actual = result.rows[result.rows["status"] != "target"]
@@ -235,6 +239,8 @@ def official_output(region: str, measure: str, lang: str) -> charts.ChartOutput 
         return None
     unit_label = t("common.per_1000", lang) if per1000 else ""
     ctx = chart_context(lang, title, result.subtitle, unit_label)
+    # Per 1,000 the population is a source too, and the burned-in source line must say so.
+    ctx = replace(ctx, source_line="; ".join(source_names(result.sources)))
     labels = {slug: data.label("indicators", slug, lang) for slug in OFFICIAL}
     figure = inside_legend(timeseries(result.rows, ctx, by="indicator", labels=labels), 420)
     name = _official_name(region, result.rows, per1000)

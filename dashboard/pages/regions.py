@@ -20,7 +20,7 @@ from dashboard import charts, citation, data
 from dashboard.components.chart import chart_card
 from dashboard.components.urlstate import url_sync
 from dashboard.figures import ChartContext, choropleth, comparison_bars, empty_figure
-from dashboard.figures.theme import money_scale, text_of
+from dashboard.figures.theme import money_scale, source_names, text_of
 from dashboard.i18n import format_period, format_value, normalise_lang, register, t, unit_label
 from dashboard.texts.regions import TEXTS
 from etl.paths import SEED_DIR
@@ -261,8 +261,20 @@ def _chart_context(key: str, view: View, rows: pd.DataFrame, lang: str) -> Chart
         title=t(key, lang, indicator=name),
         subtitle=f"{scale[:1].upper()}{scale[1:]}, {format_period(view.period, lang)}",
         unit_label=scale,
+        source_line=_source_line(rows) if view.per_capita else "",
         data_as_of=as_of.date() if as_of else None,
     )
+
+
+def _source_line(rows: pd.DataFrame) -> str:
+    """Per 1,000 inhabitants the population is a source too: the burned-in line names it."""
+    names = source_names(rows)
+    sources = data.snapshot().catalog.sources
+    for slug in rows.get("population_source", pd.Series(dtype=object)).dropna().astype(str).unique():
+        publisher = sources.get(slug, {}).get("publisher", slug)
+        if publisher not in names:
+            names.append(publisher)
+    return "; ".join(names)
 
 
 def _filename(prefix: str, view: View, kind: str = "") -> str:

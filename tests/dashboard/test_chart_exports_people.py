@@ -285,3 +285,20 @@ def test_callbacks_return_the_chart_with_a_matching_export_bar(app, employment):
     _bar(card, employment.OFFICIAL_GRAPH, "employment-official")
     assert find(empty, employment.GRAPH + "-export-menu") is None  # nothing to export without a series
     assert "Select at least one series above." in empty.children[0].figure.layout.annotations[0].text
+
+
+def test_per_1000_chart_names_the_population_source_inside_the_figure(app):
+    import importlib
+
+    from dashboard import charts, data
+
+    importlib.import_module("dashboard.pages.employment")
+    with app.server.test_request_context("/"):
+        output = charts.render("employment-jobs", "en", {"breakdowns": "total", "measure": "per1000"})
+        catalog = data.snapshot().catalog
+    footer = " ".join(a.text for a in output.figure.layout.annotations if (a.name or "").startswith("footer"))
+    footer = footer.replace("<br>", " ")
+    publishers = {catalog.sources[slug]["publisher"] for slug in set(output.data["population_source"])}
+    assert publishers  # the ratio's denominator is cited inside the image, not only in the citation
+    for publisher in publishers:
+        assert publisher.split(" (")[0] in footer
