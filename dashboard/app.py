@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 import dash
-import dash_bootstrap_components as dbc
 from flask import Flask, request
 from flask_compress import Compress
 
@@ -96,5 +95,4 @@ def create_app(settings: Settings) -> dash.Dash:
     )
     app.layout = layout.shell
     app.index_string = app.index_string.replace("{%metas%}", "{%metas%}" + PRELOAD)
-    _ = dbc  # the components are used by the layout and pages
     return app

@@ -39,14 +39,12 @@ from etl.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-EDITOR_PATHS = ("/editor",)
 PATH_ROLES = {"/editor": "editor", "/editor/audit": "admin"}  # the longest matching prefix decides
 LOGIN_PATH, DEFAULT_NEXT = "/login", "/editor"
 DASH_CALLBACK_PATH = "/_dash-update-component"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SESSION_LIFETIME = timedelta(hours=8)
 THROTTLE_EXTENSION = "regiometer_login_throttle"
-AUDIT_ACTIONS = ("login", "login_failed", "login_refused", "logout")
 
 # Callback output id prefix -> the least role needed. A configuration registry filled at import time
 # by pages (like dash.register_page), not per-user state.

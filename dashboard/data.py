@@ -129,7 +129,7 @@ def preferred(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     return headline.preferred(frame, *headline.rules(catalog))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _revisions(url: str, data_version: int) -> pd.DataFrame:
     return db.revision_counts(db.get_engine(url))
 
@@ -152,11 +152,6 @@ def label(kind: str, slug: str, lang: str) -> str:
     if not row:
         return slug or ""
     return row.get(f"name_{lang}") or row.get("name_en") or slug
-
-
-def invalidate() -> None:
-    _load.cache_clear()
-    _revisions.cache_clear()
 
 
 def keep_warm(server, interval: float = 2.0) -> threading.Thread:

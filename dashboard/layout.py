@@ -12,6 +12,7 @@ from dashboard.i18n import format_date, normalise_lang, register, t
 
 register(
     {
+        "shell.staff_login": {"en": "Staff: update the data", "de": "Redaktion: Daten aktualisieren"},
         "shell.footer": {
             "en": "Regiometer shows cited figures from official statistics, ministries, Silicon Saxony "
             "and the press; every number links its source (see About).",
@@ -34,7 +35,7 @@ URL = "shell-url"
 NAV_ID = "shell-nav-{}"
 LANG_EN, LANG_DE = "shell-lang-en", "shell-lang-de"
 AS_OF = "shell-as-of"
-TAGLINE, FOOTER = "shell-tagline", "shell-footer"
+FOOTER = "shell-footer"
 
 
 def lang_from_search(search: str | None) -> str:
@@ -117,7 +118,8 @@ def update_shell(pathname: str | None, search: str | None):
     path = pathname or "/"
     snapshot = data.snapshot()
     as_of = t("common.data_as_of", lang, date=format_date(snapshot.as_of, lang)) if snapshot.as_of else ""
-    footer = t("shell.footer", lang)
+    staff = html.A(t("shell.staff_login", lang), href="/editor" + ("?lang=de" if lang == "de" else ""))
+    footer = [t("shell.footer", lang), " ", staff]
     return [
         *labels,
         *hrefs,

@@ -21,10 +21,6 @@ class Catalog:
     entities: dict[str, dict] = field(default_factory=dict)
     sources: dict[str, dict] = field(default_factory=dict)
 
-    def unit_of(self, indicator: str) -> str | None:
-        row = self.indicators.get(indicator)
-        return row["unit"] if row else None
-
     def table(self, name: str) -> dict[str, dict]:
         return getattr(self, name)
 

@@ -70,8 +70,6 @@ JOBS = "employment.ict_micro"
 PATH_GRAPH = "overview-path-graph"
 VERDICT = "overview-verdict"
 ACTUAL = ("actual", "provisional", "estimate")
-SAXONY_REGIONS = ("DED",)
-
 # (card id, title key, indicator, breakdown, region, link)
 KPIS = [
     ("overview-kpi-jobs", "overview.kpi.jobs", JOBS, "", REGION, "/employment"),
@@ -102,11 +100,6 @@ def actual_series(indicator: str, region: str, breakdown: str = "") -> pd.DataFr
     frame = data.series(indicator, region, breakdown)
     frame = frame[frame["status"].isin(ACTUAL)]
     return data.preferred(frame, data.snapshot().catalog).sort_values("period_start")
-
-
-def latest_actual(indicator: str, region: str, breakdown: str = "") -> pd.Series | None:
-    frame = actual_series(indicator, region, breakdown)
-    return None if frame.empty else frame.iloc[-1]
 
 
 def state_aid_series(lang: str) -> pd.DataFrame:
