@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+
 from etl import cli_users, db, exporting, pipeline, template
 from etl.config import Settings
 from etl.errors import RegiometerError, ValidationError
@@ -137,11 +139,7 @@ def cmd_history(settings: Settings, args: argparse.Namespace) -> int:
         print("no revisions match; check the indicator and region slugs (python -m etl export | head)")
         return 1
     for row in frame.itertuples():
-        state = (
-            "current"
-            if row.valid_to is None or str(row.valid_to) == "NaT"
-            else f"until {row.valid_to:%Y-%m-%d %H:%M:%S}"
-        )
+        state = "current" if pd.isna(row.valid_to) else f"until {row.valid_to:%Y-%m-%d %H:%M:%S}"
         who = f" by {row.run_user}" if row.run_user else ""
         print(
             f"{row.period:<11} {row.breakdown or '-':<22} {exporting.format_value(row.value):>14} "
