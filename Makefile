@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the project with its dev tools
 
-init: setup ## create or upgrade data/regiometer.db from the committed reference and seed files
+init: setup ## create or upgrade the warehouse from the region pack (data/packs/, REGIOMETER_PACK)
 	$(PY) -m etl init
 
 run: setup ## build the warehouse if missing and serve the dashboard on http://127.0.0.1:8050
@@ -50,5 +50,5 @@ format: setup ## format the code with ruff
 etl: setup ## fetch every official source and load it (needs the network)
 	$(PY) -m etl run
 
-clean: ## remove the venv and generated data (never data/reference or data/seed)
-	rm -rf $(VENV) data/regiometer.db data/regiometer.db-* .pytest_cache
+clean: ## remove the venv and generated data (never data/packs)
+	rm -rf $(VENV) data/regiometer*.db data/regiometer*.db-* .pytest_cache

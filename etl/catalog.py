@@ -8,7 +8,6 @@ from pathlib import Path
 
 from etl.errors import Problem, ValidationError
 from etl.models import Entity, Indicator, Region, Source
-from etl.paths import REFERENCE_DIR
 
 TABLES = {"indicators": Indicator, "regions": Region, "entities": Entity, "sources": Source}
 KEY_FIELD = {"indicators": "slug", "regions": "code", "entities": "slug", "sources": "slug"}
@@ -67,6 +66,7 @@ def read_catalog_file(path: Path, name: str) -> dict[str, dict]:
     return rows
 
 
-def load_reference(directory: Path = REFERENCE_DIR) -> Catalog:
-    """The committed catalogs; the warehouse copy may hold more (sources staff added)."""
+def load_reference(directory: Path) -> Catalog:
+    """A pack's committed catalogs (its reference/ folder); the warehouse copy may hold more (sources
+    staff added)."""
     return Catalog(**{name: read_catalog_file(directory / f"{name}.csv", name) for name in TABLES})

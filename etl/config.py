@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from etl.errors import ConfigError
+from etl.pack import Pack, default_pack, load_pack
 from etl.paths import PROJECT_ROOT
 
 PREFIX = "REGIOMETER_"
@@ -31,6 +32,7 @@ DEFAULT_BASE_URLS = {
 class Settings:
     data_dir: Path = PROJECT_ROOT / "data"
     database_url: str = ""
+    pack: str = ""  # a pack name under data/packs/ or a path; empty = data/packs/default
     secret_key: str = DEVELOPMENT_SECRET
     development: bool = True
     host: str = "127.0.0.1"
@@ -48,7 +50,17 @@ class Settings:
         # A partial mapping (a test pointing one source elsewhere) keeps the defaults of the others.
         object.__setattr__(self, "base_urls", {**DEFAULT_BASE_URLS, **dict(self.base_urls)})
         if not self.database_url:
-            object.__setattr__(self, "database_url", f"sqlite:///{self.data_dir / 'regiometer.db'}")
+            object.__setattr__(self, "database_url", f"sqlite:///{self.data_dir / self.database_file}")
+
+    @property
+    def database_file(self) -> str:
+        """regiometer.db for the default pack, regiometer-<pack>.db for any other: one warehouse each."""
+        name = self.region_pack().name
+        return "regiometer.db" if name == default_pack() else f"regiometer-{name}.db"
+
+    def region_pack(self) -> Pack:
+        """The region pack this site serves (REGIOMETER_PACK), read once per process."""
+        return load_pack(self.pack)
 
     @property
     def raw_dir(self) -> Path:
@@ -56,7 +68,8 @@ class Settings:
 
     @property
     def geo_dir(self) -> Path:
-        return self.data_dir / "geo"
+        """Boundaries fetched by the gisco connector for this pack (the pack's own geo/ is the fallback)."""
+        return self.data_dir / "geo" / self.region_pack().name
 
     def base_url(self, source: str) -> str:
         return self.base_urls[source].rstrip("/")

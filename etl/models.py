@@ -111,6 +111,15 @@ class Observation(SQLModel, table=True):
     closed_by_run_id: int | None = Field(default=None, foreign_key="import_run.id")
 
 
+class WarehouseMeta(SQLModel, table=True):
+    """Facts about the warehouse itself, e.g. key 'pack': the region pack whose catalogs it holds."""
+
+    __tablename__ = "warehouse_meta"
+
+    key: str = Field(primary_key=True)
+    value: str = Field(default="", sa_column=Column(SAText, nullable=False, server_default=""))
+
+
 class User(SQLModel, table=True):
     __tablename__ = "app_user"
 

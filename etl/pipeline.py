@@ -12,7 +12,7 @@ import pandas as pd
 from etl import db, headline
 from etl.catalog import Catalog, load_reference
 from etl.config import Settings
-from etl.errors import Problem, RegiometerError, ValidationError
+from etl.errors import ConfigError, Problem, RegiometerError, ValidationError
 from etl.registry import get_source
 from etl.schema import validate
 from etl.sources.staff_upload import read_staff_file
@@ -45,17 +45,35 @@ def engine_for(settings: Settings):
 
 
 def init(settings: Settings) -> SourceReport:
-    """Create or upgrade the schema, sync the reference catalogs and load the seed. Idempotent."""
+    """Create or upgrade the schema, sync the pack's catalogs and load its seed. Idempotent."""
     engine = engine_for(settings)
     db.migrate(engine)
+    check_pack(settings)
+    pack = settings.region_pack()
     with engine.begin() as conn:
-        db.sync_catalog(conn, load_reference())
+        db.sync_catalog(conn, load_reference(pack.reference_dir))
+        db.write_meta(conn, "pack", pack.name)
     return run_source(settings, "seed")
+
+
+def check_pack(settings: Settings) -> None:
+    """A warehouse holds one pack: refuse to mix another pack's catalogs and seed into it."""
+    engine = engine_for(settings)
+    if not db.has_schema(engine):
+        return
+    held, wanted = db.read_meta(engine, "pack"), settings.region_pack().name
+    if held and held != wanted:
+        raise ConfigError(
+            f"the warehouse at {settings.database_url} holds the pack '{held}', not '{wanted}'. "
+            f"Set REGIOMETER_PACK={held}, or point REGIOMETER_DATABASE_URL at another warehouse "
+            f"(without it, each pack gets its own file in {settings.data_dir})."
+        )
 
 
 def ensure_initialised(settings: Settings) -> None:
     """Build the warehouse from the committed files when it does not exist yet (first `make run`)."""
     engine = engine_for(settings)
+    check_pack(settings)
     if not db.has_schema(engine) or db.data_version(engine) == 0:
         log.info(
             "building the warehouse at %s from the committed reference and seed files", settings.database_url

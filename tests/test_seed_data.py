@@ -17,8 +17,9 @@ import pytest
 from etl.schema import CANONICAL_COLUMNS, QUALIFIERS, STATUSES, parse_period
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT / "data" / "reference"
-SEED = ROOT / "data" / "seed"
+PACK = ROOT / "data" / "packs" / "saxony"
+REFERENCE = PACK / "reference"
+SEED = PACK / "seed"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
 FACTS = SHARED / "saxony-facts.csv"
 DISTRICTS = SHARED / "saxony-district-population-2024.csv"

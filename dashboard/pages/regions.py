@@ -23,7 +23,6 @@ from dashboard.figures import ChartContext, choropleth, comparison_bars, empty_f
 from dashboard.figures.theme import money_scale, source_names, text_of
 from dashboard.i18n import format_period, format_value, normalise_lang, register, t, unit_label
 from dashboard.texts.regions import TEXTS
-from etl.paths import SEED_DIR
 
 dash.register_page(__name__, path="/regions", title="Regions compared: Regiometer", order=4)
 
@@ -32,7 +31,6 @@ DEFAULT_HIGHLIGHT = "DED21"
 PER_CAPITA_UNITS = ("persons", "EUR", "companies")
 NO_HIGHLIGHT = "none"
 TOTAL = "_total"  # dropdown value for breakdown '' (an empty value would read as 'nothing chosen')
-SEED_GEO_DIR = SEED_DIR / "geo"  # GISCO NUTS 2021 at 1:20 million, committed so the map works offline
 GEO_FILE = "nuts2021_saxony.geojson"  # what etl.sources.gisco writes; any *.geojson with districts will do
 ATTRIBUTION_FILE = "ATTRIBUTION.txt"
 GISCO_COMMAND = "python -m etl run gisco"
@@ -395,7 +393,7 @@ def bars_card(found: Comparison, lang: str) -> html.Figure:
 def boundaries_dir() -> Path:
     """Fetched boundaries (data/geo, `python -m etl run gisco`) win over the committed 1:20 million copy."""
     fetched = data.settings().geo_dir
-    return fetched if fetched.is_dir() and any(fetched.glob("*.geojson")) else SEED_GEO_DIR
+    return fetched if fetched.is_dir() and any(fetched.glob("*.geojson")) else data.settings().region_pack().geo_dir
 
 
 def map_output(found: Comparison, lang: str) -> charts.ChartOutput:

@@ -21,10 +21,12 @@ from etl.db.queries import (
     import_runs,
     last_import_time,
     read_catalog,
+    read_meta,
     read_observations,
     revision_counts,
     run_revisions,
     sync_catalog,
+    write_meta,
 )
 from etl.db.undo import UndoResult, undo_run
 
@@ -51,6 +53,7 @@ __all__ = [
     "migrate",
     "read_audit",
     "read_catalog",
+    "read_meta",
     "read_observations",
     "record_failed_run",
     "revision_counts",
@@ -60,4 +63,5 @@ __all__ = [
     "sync_catalog",
     "undo_run",
     "write_audit",
+    "write_meta",
 ]

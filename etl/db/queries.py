@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, String, and_, func, or_, select, type_coerce
 
 from etl.catalog import TABLES, Catalog
-from etl.models import ImportRun, Observation, Source
+from etl.models import ImportRun, Observation, Source, WarehouseMeta
 
 OBSERVATION_COLUMNS = [
     "id",
@@ -250,3 +250,18 @@ def add_source_row(engine: Engine, row: dict, user: str = "") -> int:
     except IntegrityError:
         raise RegiometerError(f"source '{row['slug']}' already exists; choose it instead") from None
     return run_id
+
+
+def read_meta(engine: Engine, key: str) -> str:
+    """A fact about the warehouse ('' when unset), e.g. read_meta(engine, 'pack')."""
+    table = WarehouseMeta.__table__
+    with engine.connect() as conn:
+        return conn.execute(select(table.c.value).where(table.c.key == key)).scalar() or ""
+
+
+def write_meta(conn: Connection, key: str, value: str) -> None:
+    table = WarehouseMeta.__table__
+    if conn.execute(select(table.c.key).where(table.c.key == key)).first() is None:
+        conn.execute(table.insert().values(key=key, value=value))
+    else:
+        conn.execute(table.update().where(table.c.key == key).values(value=value))

@@ -1,4 +1,4 @@
-"""The curated seed: cited figures committed under data/seed/ in the staff template format."""
+"""The curated seed: cited figures committed in the pack's seed/ folder, in the staff template format."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 import pandas as pd
 
 from etl.config import Settings
-from etl.paths import SEED_DIR
 from etl.sources.staff_upload import read_staff_file
 
 
@@ -17,7 +16,7 @@ class SeedSource:
 
     def fetch(self, settings: Settings) -> Path:
         # The committed files are the raw snapshot: they are versioned in git, never edited by a load.
-        return SEED_DIR
+        return settings.region_pack().seed_dir
 
     def parse(self, snapshot: Path) -> pd.DataFrame:
         frames = []

@@ -20,7 +20,7 @@ def fresh_warehouse(folder: Path) -> tuple[Settings, object]:
     settings = Settings(data_dir=folder)
     engine = db.get_engine(settings.database_url)
     db.migrate(engine)
-    catalog = load_reference()
+    catalog = load_reference(Settings().region_pack().reference_dir)
     catalog.sources[SYNTHETIC_SOURCE["slug"]] = SYNTHETIC_SOURCE
     with engine.begin() as conn:
         db.sync_catalog(conn, catalog)

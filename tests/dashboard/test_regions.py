@@ -152,7 +152,7 @@ def test_committed_boundaries_draw_the_map_offline(app, page):
 
 
 def test_map_empty_state_names_the_command(app, page, monkeypatch, tmp_path):
-    monkeypatch.setattr(page, "SEED_GEO_DIR", tmp_path)
+    monkeypatch.setattr(page, "boundaries_dir", lambda: tmp_path)
     result = render(app, page)
     assert "python -m etl run gisco" in words(result[1])
 

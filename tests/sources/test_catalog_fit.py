@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from etl.catalog import load_reference
+from etl.config import Settings
 from etl.schema import validate
 from etl.sources import eurostat, funding_cordis, funding_kohesio, genesis, wz2008
 from etl.sources.ffcsv import TABLES
@@ -39,7 +40,7 @@ def parsed_frames(raw_dir):
 
 @pytest.fixture(scope="module")
 def catalog():
-    return load_reference()
+    return load_reference(Settings().region_pack().reference_dir)
 
 
 def test_parsed_frames_validate(tmp_path, catalog):

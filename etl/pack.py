@@ -1,0 +1,263 @@
+"""Region packs: everything that makes a Regiometer site about one region, as data.
+
+A pack is a folder (``data/packs/<name>/`` or any path) with
+
+    pack.toml     home region, country, comparison regions, site texts, headline cards, the goal,
+                  the employment breakdowns and the cluster cards (format: README, "Region packs")
+    reference/    the catalogs: indicators.csv, regions.csv, entities.csv, sources.csv
+    seed/         curated, cited figures in the staff template format (*.csv)
+    geo/          boundaries for the map (*.geojson) and ATTRIBUTION.txt
+    texts/        longer page texts as Markdown, <name>.<lang>.md (optional)
+
+``REGIOMETER_PACK`` chooses one. Code never names a region: it asks the pack.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from etl.errors import ConfigError
+from etl.paths import PACKS_DIR, PROJECT_ROOT
+
+LANGS = ("en", "de")
+# The pack served when REGIOMETER_PACK is not set: named in data/packs/default, so that no region is
+# named in code.
+DEFAULT_FILE = PACKS_DIR / "default"
+
+
+def default_pack() -> str:
+    return DEFAULT_FILE.read_text(encoding="utf-8").strip() if DEFAULT_FILE.is_file() else ""
+
+
+@dataclass(frozen=True)
+class Texts:
+    """One text in every language of the site."""
+
+    en: str
+    de: str
+
+    def get(self, lang: str) -> str:
+        return self.de if lang == "de" and self.de else self.en
+
+
+@dataclass(frozen=True)
+class Card:
+    """A headline card: the latest actual value of one series (or the running sum, if cumulative)."""
+
+    indicator: str
+    title: Texts
+    region: str = ""
+    breakdown: str = ""
+    page: str = "/"
+    cumulative: bool = False
+
+
+@dataclass(frozen=True)
+class Goal:
+    indicator: str
+    region: str
+    title: Texts
+    breakdown: str = ""
+
+
+@dataclass(frozen=True)
+class AreaKeys:
+    """The official keys of the pack's regions, for connectors that do not speak NUTS."""
+
+    nuts_by_key: dict[str, str]  # GENESIS/AGS key -> NUTS code ('14612' -> the district's code)
+    home_key: str  # the home region's key ('14'): connectors ask for '<home_key>*'
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    directory: Path
+    synthetic: bool
+    file_prefix: str
+    home: str
+    country: str
+    comparison: tuple[str, ...]
+    highlight: str
+    site: dict[str, Texts]
+    goal: Goal | None
+    headline: tuple[Card, ...]
+    employment_breakdowns: tuple[str, ...]
+    default_breakdowns: tuple[str, ...]
+    cluster_cards: tuple[Card, ...]
+    cluster_profiles: tuple[str, ...]
+    cluster_members: str
+    texts: dict[str, Texts] = field(default_factory=dict)
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.directory / "reference"
+
+    @property
+    def seed_dir(self) -> Path:
+        return self.directory / "seed"
+
+    @property
+    def geo_dir(self) -> Path:
+        return self.directory / "geo"
+
+    @property
+    def texts_dir(self) -> Path:
+        return self.directory / "texts"
+
+    def site_text(self, key: str, lang: str) -> str:
+        texts = self.site.get(key)
+        return texts.get(lang) if texts else ""
+
+    def markdown(self, name: str, lang: str) -> str:
+        """A longer text of the pack (texts/<name>.<lang>.md), '' when the pack has none."""
+        for candidate in (self.texts_dir / f"{name}.{lang}.md", self.texts_dir / f"{name}.en.md"):
+            if candidate.is_file():
+                return candidate.read_text(encoding="utf-8")
+        return ""
+
+    def regions(self) -> list[dict[str, str]]:
+        """The rows of reference/regions.csv (code, level, names, parent, ags)."""
+        with (self.reference_dir / "regions.csv").open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def region_codes(self, *, levels: tuple[int, ...] | None = None) -> tuple[str, ...]:
+        """Codes of the pack's regions, optionally of some NUTS levels only (0 = EU and countries)."""
+        return tuple(
+            row["code"] for row in self.regions() if levels is None or int(row["level"] or 0) in levels
+        )
+
+    def within_home(self) -> tuple[str, ...]:
+        """The home region and every region below it, from the catalog's parent links."""
+        children: dict[str, list[str]] = {}
+        for row in self.regions():
+            children.setdefault(row.get("parent", ""), []).append(row["code"])
+        found, queue = [], [self.home]
+        while queue:
+            code = queue.pop(0)
+            found.append(code)
+            queue.extend(children.get(code, []))
+        return tuple(found)
+
+    def is_within_home(self, code: str) -> bool:
+        return code in set(self.within_home())
+
+    def districts(self) -> tuple[str, ...]:
+        """The smallest regions below the home region (NUTS-3 districts)."""
+        rows = {row["code"]: row for row in self.regions()}
+        inside = [code for code in self.within_home() if code in rows]
+        deepest = max((int(rows[code]["level"] or 0) for code in inside), default=0)
+        return tuple(code for code in inside if int(rows[code]["level"] or 0) == deepest and code != self.home)
+
+    def area_keys(self) -> AreaKeys:
+        rows = {row["code"]: row for row in self.regions()}
+        keys = {
+            row["ags"].strip(): code
+            for code, row in rows.items()
+            if row.get("ags", "").strip() and self.is_within_home(code)
+        }
+        home_key = rows.get(self.home, {}).get("ags", "").strip()
+        return AreaKeys(keys, home_key)
+
+
+def _texts(value: object, where: str) -> Texts:
+    if isinstance(value, str):
+        return Texts(value, value)
+    if not isinstance(value, dict) or not value.get("en"):
+        raise ConfigError(f"{where}: write the text as {{ en = \"...\", de = \"...\" }}")
+    return Texts(str(value["en"]), str(value.get("de") or value["en"]))
+
+
+def _card(entry: dict, where: str, default_region: str) -> Card:
+    if not entry.get("indicator"):
+        raise ConfigError(f"{where}: every card needs an indicator")
+    return Card(
+        indicator=str(entry["indicator"]),
+        title=_texts(entry.get("title"), f"{where}.title"),
+        region=str(entry.get("region") or default_region),
+        breakdown=str(entry.get("breakdown", "")),
+        page=str(entry.get("page", "/")),
+        cumulative=bool(entry.get("cumulative", False)),
+    )
+
+
+def resolve(choice: str | Path) -> Path:
+    """A pack name under data/packs/, or a path (relative to the project or the working folder)."""
+    text = str(choice).strip() or default_pack()
+    candidates = [PACKS_DIR / text] if "/" not in text and "\\" not in text else []
+    candidates += [Path(text), PROJECT_ROOT / text]
+    for candidate in candidates:
+        if (candidate / "pack.toml").is_file():
+            return candidate.resolve()
+    known = ", ".join(sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.toml").is_file()))
+    raise ConfigError(
+        f"REGIOMETER_PACK={text!r}: no pack.toml there. Use a pack name ({known}) or the path of a "
+        "folder with a pack.toml."
+    )
+
+
+def parse_pack(directory: Path) -> Pack:
+    """Read and check one pack folder."""
+    path = directory / "pack.toml"
+    try:
+        config = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    meta, regions = config.get("pack", {}), config.get("regions", {})
+    if not regions.get("home"):
+        raise ConfigError(f"{path}: [regions] needs home = \"<region code>\"")
+    home = str(regions["home"])
+    goal = config.get("goal")
+    employment, clusters = config.get("employment", {}), config.get("clusters", {})
+    pack = Pack(
+        name=str(meta.get("name") or directory.name),
+        directory=directory,
+        synthetic=bool(meta.get("synthetic", False)),
+        file_prefix=str(meta.get("file_prefix") or meta.get("name") or directory.name),
+        home=home,
+        country=str(regions.get("country", "")),
+        comparison=tuple(str(code) for code in regions.get("comparison", [])),
+        highlight=str(regions.get("highlight", "")),
+        site={key: _texts(value, f"{path} [site].{key}") for key, value in config.get("site", {}).items()},
+        goal=Goal(
+            str(goal["indicator"]),
+            str(goal.get("region") or home),
+            _texts(goal.get("title", "{year}"), f"{path} [goal].title"),
+            str(goal.get("breakdown", "")),
+        )
+        if goal
+        else None,
+        headline=tuple(
+            _card(entry, f"{path} [[headline]] {i + 1}", home) for i, entry in enumerate(config.get("headline", []))
+        ),
+        employment_breakdowns=tuple(employment.get("breakdowns", [])),
+        default_breakdowns=tuple(employment.get("default_breakdowns", [])),
+        cluster_cards=tuple(
+            _card(entry, f"{path} [[clusters.cards]] {i + 1}", "")
+            for i, entry in enumerate(clusters.get("cards", []))
+        ),
+        cluster_profiles=tuple(clusters.get("profiles", [])),
+        cluster_members=str(clusters.get("members", "")),
+        texts={key: _texts(value, f"{path} [texts].{key}") for key, value in config.get("texts", {}).items()},
+    )
+    _check_regions(pack, path)
+    return pack
+
+
+def _check_regions(pack: Pack, path: Path) -> None:
+    codes = set(pack.region_codes())
+    named = [pack.home, *pack.comparison, *([pack.highlight] if pack.highlight else [])]
+    unknown = [code for code in named if code not in codes]
+    if unknown:
+        raise ConfigError(
+            f"{path}: region codes {', '.join(unknown)} are not in {pack.reference_dir / 'regions.csv'}"
+        )
+
+
+@lru_cache(maxsize=8)
+def load_pack(choice: str | Path = "") -> Pack:
+    """The pack REGIOMETER_PACK names (read once per process)."""
+    return parse_pack(resolve(choice))
