@@ -7,8 +7,9 @@ import pandas as pd
 
 from etl.catalog import Catalog
 from etl.schema import KEY_COLUMNS
+from etl.vocabulary import MEASURED
 
-ACTUAL_STATUSES = ("actual", "provisional", "estimate")
+ACTUAL_STATUSES = MEASURED
 SERIES = ["indicator", "region", "breakdown"]
 
 

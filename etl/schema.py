@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from etl import vocabulary
 from etl.errors import Problem, ValidationError
 
 if TYPE_CHECKING:
@@ -38,9 +39,10 @@ REQUIRED_COLUMNS = ["indicator", "region", "period", "value", "status", "source"
 OPTIONAL_COLUMNS = ["breakdown", "unit", "note", "qualifier"]
 KEY_COLUMNS = ["indicator", "region", "breakdown", "period", "source"]
 
-STATUSES = ("actual", "provisional", "estimate", "target", "projection", "announcement")
-# How a published figure was worded: "more than 650 partners", "about 76,000", "up to EUR 4.2 m".
-QUALIFIERS = ("", "about", "more_than", "less_than", "up_to")
+# How a published figure was worded ("more than 650 partners", "about 76,000", "up to EUR 4.2 m")
+# and the other vocabularies live in etl.vocabulary; re-exported here for the validators' users.
+STATUSES = vocabulary.STATUSES
+QUALIFIERS = vocabulary.QUALIFIERS
 
 _PERIOD_PATTERNS = [
     (re.compile(r"^(\d{4})$"), "A"),

@@ -1,0 +1,80 @@
+"""The product's vocabularies, defined once: statuses and their groups, qualifiers, units, entity and
+source kinds. Every layer (validation, headline rule, progress, figures, pages, exports) imports them
+from here, so a status can never count as "actual" in one place and not in another.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# -- statuses --------------------------------------------------------------------------------------
+
+STATUSES: Final = ("actual", "provisional", "estimate", "target", "projection", "announcement")
+# Measurements: what "latest actual" and growth rates are computed from.
+MEASURED: Final = ("actual", "provisional", "estimate")
+# Measurements that may still change: drawn with open markers, labelled in tables.
+TENTATIVE: Final = ("provisional", "estimate")
+# Statements about the future: never a measurement, never part of an actual path.
+FORWARD: Final = ("target", "projection", "announcement")
+GOAL: Final = "target"
+
+# -- qualifiers: how a published figure was worded ------------------------------------------------
+
+QUALIFIERS: Final = ("", "about", "more_than", "less_than", "up_to")
+# The figure is a bound, not a value: a change computed from it is a bound too.
+LOWER_BOUNDS: Final = ("more_than",)
+UPPER_BOUNDS: Final = ("less_than", "up_to")
+
+# -- units -----------------------------------------------------------------------------------------
+
+UNITS: Final = (
+    "persons",
+    "companies",
+    "establishments",
+    "EUR",
+    "percent",
+    "count",
+    "year",
+    "wafers_per_year",
+    "wafers_per_month",
+    "jobs",
+    "participants",
+    "members",
+    "partners",
+    "projects",
+)
+MONEY_UNITS: Final = ("EUR",)
+# Whole things: a fractional value of these is a typing error.
+COUNT_UNITS: Final = (
+    "persons",
+    "companies",
+    "establishments",
+    "count",
+    "jobs",
+    "participants",
+    "members",
+    "partners",
+    "projects",
+)
+# Units that cannot be negative (percent can: a change; EUR can: a correction is still a figure).
+NON_NEGATIVE_UNITS: Final = (*COUNT_UNITS, "year", "wafers_per_year", "wafers_per_month")
+# Units that are meaningful per 1,000 inhabitants.
+PER_CAPITA_UNITS: Final = ("persons", "EUR", "companies")
+
+# -- catalog kinds ---------------------------------------------------------------------------------
+
+ENTITY_KINDS: Final = (
+    "company",
+    "fab",
+    "cluster",
+    "hub",
+    "programme",
+    "institute",
+    "sector",
+    "event",
+    "initiative",
+    "organisation",
+)
+CLUSTER_KINDS: Final = ("cluster", "hub", "initiative")
+SOURCE_KINDS: Final = ("official", "government", "association", "company", "press")
+INDICATOR_CATEGORIES: Final = ("employment", "industry", "funding", "cluster", "context")
