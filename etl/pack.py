@@ -150,7 +150,9 @@ class Pack:
         rows = {row["code"]: row for row in self.regions()}
         inside = [code for code in self.within_home() if code in rows]
         deepest = max((int(rows[code]["level"] or 0) for code in inside), default=0)
-        return tuple(code for code in inside if int(rows[code]["level"] or 0) == deepest and code != self.home)
+        return tuple(
+            code for code in inside if int(rows[code]["level"] or 0) == deepest and code != self.home
+        )
 
     def area_keys(self) -> AreaKeys:
         rows = {row["code"]: row for row in self.regions()}
@@ -167,7 +169,7 @@ def _texts(value: object, where: str) -> Texts:
     if isinstance(value, str):
         return Texts(value, value)
     if not isinstance(value, dict) or not value.get("en"):
-        raise ConfigError(f"{where}: write the text as {{ en = \"...\", de = \"...\" }}")
+        raise ConfigError(f'{where}: write the text as {{ en = "...", de = "..." }}')
     return Texts(str(value["en"]), str(value.get("de") or value["en"]))
 
 
@@ -208,7 +210,7 @@ def parse_pack(directory: Path) -> Pack:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     meta, regions = config.get("pack", {}), config.get("regions", {})
     if not regions.get("home"):
-        raise ConfigError(f"{path}: [regions] needs home = \"<region code>\"")
+        raise ConfigError(f'{path}: [regions] needs home = "<region code>"')
     home = str(regions["home"])
     goal = config.get("goal")
     employment, clusters = config.get("employment", {}), config.get("clusters", {})
@@ -231,7 +233,8 @@ def parse_pack(directory: Path) -> Pack:
         if goal
         else None,
         headline=tuple(
-            _card(entry, f"{path} [[headline]] {i + 1}", home) for i, entry in enumerate(config.get("headline", []))
+            _card(entry, f"{path} [[headline]] {i + 1}", home)
+            for i, entry in enumerate(config.get("headline", []))
         ),
         employment_breakdowns=tuple(employment.get("breakdowns", [])),
         default_breakdowns=tuple(employment.get("default_breakdowns", [])),

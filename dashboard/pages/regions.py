@@ -393,7 +393,11 @@ def bars_card(found: Comparison, lang: str) -> html.Figure:
 def boundaries_dir() -> Path:
     """Fetched boundaries (data/geo, `python -m etl run gisco`) win over the committed 1:20 million copy."""
     fetched = data.settings().geo_dir
-    return fetched if fetched.is_dir() and any(fetched.glob("*.geojson")) else data.settings().region_pack().geo_dir
+    return (
+        fetched
+        if fetched.is_dir() and any(fetched.glob("*.geojson"))
+        else data.settings().region_pack().geo_dir
+    )
 
 
 def map_output(found: Comparison, lang: str) -> charts.ChartOutput:
