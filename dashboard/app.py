@@ -8,7 +8,8 @@ import dash
 from flask import Flask, request
 from flask_compress import Compress
 
-from dashboard import auth, data, layout
+from dashboard import auth, data, i18n, layout
+from dashboard.i18n.strings import for_pack, install
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
 
@@ -46,6 +47,7 @@ PRELOAD = (
 
 
 def create_server(settings: Settings) -> Flask:
+    install(for_pack(settings.region_pack()))  # the app's texts with the pack's laid over, once
     server = Flask(__name__)
     server.config[data.SETTINGS_KEY] = settings
     server.config["SECRET_KEY"] = settings.secret_key
@@ -82,14 +84,14 @@ def create_app(settings: Settings) -> dash.Dash:
         # which Dash would otherwise order alphabetically after it.
         external_stylesheets=["/assets/vendor/bootstrap.min.css"],
         assets_ignore=r"vendor/bootstrap\.min\.css",
-        title="Regiometer: Silicon Saxony in numbers",
+        title=i18n.t("site.title", "en"),
         update_title=None,
         suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {
                 "name": "description",
-                "content": "Microelectronics and ICT in Saxony: jobs, funding, clusters.",
+                "content": i18n.t("site.description", "en"),
             },
         ],
     )

@@ -17,6 +17,7 @@ from dashboard.figures import ChartContext
 from etl import db, headline
 from etl.catalog import Catalog
 from etl.config import Settings
+from etl.pack import Pack
 
 SETTINGS_KEY = "REGIOMETER_SETTINGS"
 log = logging.getLogger(__name__)
@@ -24,6 +25,11 @@ log = logging.getLogger(__name__)
 
 def settings() -> Settings:
     return current_app.config[SETTINGS_KEY]
+
+
+def pack() -> Pack:
+    """The region pack this site serves."""
+    return settings().region_pack()
 
 
 def refresh() -> None:

@@ -16,12 +16,10 @@ from dashboard.components.source import source_link
 from dashboard.data import chart_context, headline_rows
 from dashboard.figures import timeseries
 from dashboard.figures.legend import inside_legend
-from dashboard.i18n import format_period, format_value, normalise_lang, register, status_label, t
-from dashboard.texts.clusters import TEXTS
+from dashboard.i18n import format_period, format_value, normalise_lang, status_label, t
 
 dash.register_page(__name__, path="/clusters", title="Regiometer: clusters", order=3)
 
-register(TEXTS)
 
 MEMBERS, FOUNDING, PARTNERS = "cluster.members", "cluster.founding_members", "cluster.partners"
 LOCATIONS, PARTICIPANTS, FOUNDED = "cluster.hub_locations", "cluster.event_participants", "cluster.founded"
@@ -30,13 +28,6 @@ PROFILE_KINDS = ("cluster", "hub", "initiative")
 ACTUAL = ("actual", "provisional", "estimate")
 REPORTED = (*ACTUAL, "announcement")  # profile cards also list announced funding, marked as such
 MEMBERS_GRAPH, EVENTS_GRAPH = "clusters-members-graph", "clusters-events-graph"
-KPIS = [  # (card id, title key, indicator, breakdown)
-    ("clusters-kpi-members", "clusters.kpi.members", MEMBERS, "silicon-saxony"),
-    ("clusters-kpi-founding", "clusters.kpi.founding", FOUNDING, "silicon-saxony"),
-    ("clusters-kpi-partners", "clusters.kpi.partners", PARTNERS, "smart-systems-hub"),
-    ("clusters-kpi-locations", "clusters.kpi.locations", LOCATIONS, "digital-hub-initiative"),
-    ("clusters-kpi-day", "clusters.kpi.day", PARTICIPANTS, "silicon-saxony-day"),
-]
 
 
 def headline(frame: pd.DataFrame, statuses: tuple[str, ...] = ACTUAL) -> pd.DataFrame:
@@ -45,8 +36,13 @@ def headline(frame: pd.DataFrame, statuses: tuple[str, ...] = ACTUAL) -> pd.Data
 
 def kpi_row(lang: str) -> dbc.Row:
     cards = [
-        kpi_card(card_id, t(title, lang), headline(data.series(indicator, breakdown=breakdown)), lang)
-        for card_id, title, indicator, breakdown in KPIS
+        kpi_card(
+            f"clusters-kpi-{card.key}",
+            card.title.get(lang),
+            headline(data.series(card.indicator, breakdown=card.breakdown)),
+            lang,
+        )
+        for card in data.pack().cluster_cards
     ]
     return dbc.Row([dbc.Col(card, xs=12, sm=6, lg=True, className="mb-3") for card in cards])
 
@@ -59,18 +55,19 @@ def _span_name(rows: pd.DataFrame) -> str:
 @charts.register("clusters-members")
 def members_output(lang: str, query: Mapping[str, str] | None = None) -> charts.ChartOutput:
     """Members by year, with the founding members of 2000 as the first point (page, /export, /embed)."""
-    members = headline(data.series(MEMBERS, breakdown="silicon-saxony"))
-    founding = headline(data.series(FOUNDING, breakdown="silicon-saxony"))
+    cluster = data.pack().cluster_members
+    members = headline(data.series(MEMBERS, breakdown=cluster))
+    founding = headline(data.series(FOUNDING, breakdown=cluster))
     rows = pd.concat([members, founding.assign(unit="members")]) if not founding.empty else members
     span = f"{members['period'].min()}–{members['period'].max()}" if not members.empty else ""
     count = format_value(float(founding["value"].iloc[0]), "count", lang) if not founding.empty else "–"
     subtitle = t("clusters.members_subtitle", lang, span=span, count=count)
     labels = {MEMBERS: t("clusters.members", lang), FOUNDING: t("clusters.founding", lang)}
-    title = t("clusters.members_title", lang)
+    title = t("clusters.members_title", lang, cluster=data.label("entities", cluster, lang))
     figure = inside_legend(
         timeseries(rows, chart_context(lang, title, subtitle), by="indicator", labels=labels), 420
     )
-    name = citation.filename("silicon-saxony-members", _span_name(rows))
+    name = citation.filename(f"{cluster}-members", _span_name(rows))
     return charts.ChartOutput(figure, rows, name, title, citation.citation(rows, title, lang))
 
 

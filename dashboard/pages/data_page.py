@@ -28,19 +28,16 @@ from dashboard.i18n import (
     format_period,
     format_value,
     normalise_lang,
-    register,
     status_label,
     t,
     unit_label,
 )
-from dashboard.texts.data_page import TEXTS
 from etl.catalog import Catalog
 from etl.exporting import to_csv, to_xlsx
 from etl.schema import KEY_COLUMNS
 
 dash.register_page(__name__, path="/data", title="Data – Regiometer", order=5)
 
-register({f"data.{key}": {"en": en, "de": de} for key, (en, de) in TEXTS.items()})
 
 FACETS = {c: f"data-{c}" for c in ("indicator", "region", "breakdown", "status", "source")}
 PERIOD_FROM, PERIOD_TO, SORT, AS_OF, PAGER = "data-from", "data-to", "data-sort", "data-as-of", "data-pager"

@@ -19,12 +19,10 @@ from dashboard.data import chart_context, headline_rows
 from dashboard.figures import empty_figure, timeseries
 from dashboard.figures.legend import inside_legend
 from dashboard.figures.theme import source_names
-from dashboard.i18n import format_date, format_period, format_value, normalise_lang, register, t
-from dashboard.texts.employment import TEXTS
+from dashboard.i18n import format_date, format_period, format_value, normalise_lang, t
 
 dash.register_page(__name__, path="/employment", title="Regiometer: employment", order=1)
 
-register(TEXTS)
 
 JOBS = "employment.ict_micro"
 GROWTH = "employment.ict_micro_growth"

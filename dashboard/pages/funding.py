@@ -17,10 +17,9 @@ from dashboard.components.chart import chart_card
 from dashboard.components.urlstate import split_list, url_sync
 from dashboard.figures import ChartContext, funding_timeline, totals_by_year
 from dashboard.figures.theme import text_of
-from dashboard.i18n import format_period, format_span, format_value, has, normalise_lang, register, t
+from dashboard.i18n import format_period, format_span, format_value, has, normalise_lang, t
 from dashboard.i18n import status_label as base_status_label
 from dashboard.progress import years_of
-from dashboard.texts.funding import TEXTS
 
 dash.register_page(__name__, path="/funding", title="Funding and investments: Regiometer", order=2)
 
@@ -52,9 +51,6 @@ TIMELINE_GRAPH, TOTALS_GRAPH, EU_GRAPH = "funding-timeline", "funding-totals-gra
 # Registered charts (dashboard.charts): the page, /export/<name>.csv and /embed/<name> draw the same thing.
 TIMELINE_CHART, TOTALS_CHART, EU_CHART = "funding-timeline", "funding-totals", "funding-eu"
 FILE_KINDS = {"investment": "investments", "public": "public-funding"}  # money types in file names
-
-
-register({f"funding.{key}": {"en": en, "de": de} for key, (en, de) in TEXTS.items()})
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:

@@ -21,8 +21,7 @@ from dashboard.components.chart import chart_card
 from dashboard.components.urlstate import url_sync
 from dashboard.figures import ChartContext, choropleth, comparison_bars, empty_figure
 from dashboard.figures.theme import money_scale, source_names, text_of
-from dashboard.i18n import format_period, format_value, normalise_lang, register, t, unit_label
-from dashboard.texts.regions import TEXTS
+from dashboard.i18n import format_period, format_value, normalise_lang, t, unit_label
 
 dash.register_page(__name__, path="/regions", title="Regions compared: Regiometer", order=4)
 
@@ -43,9 +42,6 @@ BARS_GRAPH, MAP_GRAPH = "regions-bars-graph", "regions-map-graph"
 # Registered charts (dashboard.charts): the page, /export/<name>.csv and /embed/<name> draw the same thing.
 BARS_CHART, MAP_CHART = "regions-bars", "regions-map"
 NO_INDICATORS_COMMAND = "python -m etl run genesis eurostat"
-
-
-register({f"regions.{key}": {"en": en, "de": de} for key, (en, de) in TEXTS.items()})
 
 
 class View(NamedTuple):
