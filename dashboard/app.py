@@ -8,7 +8,7 @@ import dash
 from flask import Flask, request
 from flask_compress import Compress
 
-from dashboard import auth, data, i18n, layout
+from dashboard import auth, data, i18n, layout, web
 from dashboard.i18n.strings import for_pack, install
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
@@ -64,10 +64,7 @@ def create_server(settings: Settings) -> Flask:
     Compress(server)
     server.after_request(_allow_compression)  # registered after Compress, so it runs before it
     server.after_request(_security_headers)
-    from dashboard import api, sharing
-
-    api.register(server)
-    sharing.register(server)
+    web.register(server)
     auth.register(server, settings)
     return server
 

@@ -11,7 +11,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import charts, citation, data
+from dashboard import charts, data
+from dashboard.charts import citation
 from dashboard.components.chart import chart_card
 from dashboard.components.source import source_link
 from dashboard.components.urlstate import split_list, url_sync

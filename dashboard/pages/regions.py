@@ -16,7 +16,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import charts, citation, data
+from dashboard import charts, data
+from dashboard.charts import citation
 from dashboard.components.chart import chart_card
 from dashboard.components.urlstate import url_sync
 from dashboard.figures import ChartContext, choropleth, comparison_bars, empty_figure
