@@ -47,8 +47,8 @@ PRELOAD = (
 
 
 def create_server(settings: Settings) -> Flask:
-    install(for_pack(settings.region_pack()))  # the app's texts with the pack's laid over, once
     server = Flask(__name__)
+    install(server, for_pack(settings.region_pack()))  # the app's texts with the pack's laid over, once
     server.config[data.SETTINGS_KEY] = settings
     server.config["SECRET_KEY"] = settings.secret_key
     server.config["MAX_CONTENT_LENGTH"] = settings.upload_max_bytes * 2
@@ -69,6 +69,11 @@ def create_server(settings: Settings) -> Flask:
     return server
 
 
+def _site_text(server: Flask, key: str) -> str:
+    with server.app_context():
+        return i18n.t(key, "en")
+
+
 def create_app(settings: Settings) -> dash.Dash:
     server = create_server(settings)
     app = dash.Dash(
@@ -81,14 +86,14 @@ def create_app(settings: Settings) -> dash.Dash:
         # which Dash would otherwise order alphabetically after it.
         external_stylesheets=["/assets/vendor/bootstrap.min.css"],
         assets_ignore=r"vendor/bootstrap\.min\.css",
-        title=i18n.t("site.title", "en"),
+        title=_site_text(server, "site.title"),
         update_title=None,
         suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {
                 "name": "description",
-                "content": i18n.t("site.description", "en"),
+                "content": _site_text(server, "site.description"),
             },
         ],
     )

@@ -104,8 +104,8 @@ def update_shell(pathname: str | None, search: str | None):
     labels = [t(f"nav.{name}", lang) for name, _ in NAV_PAGES]
     hrefs = [with_query(path, search, lang=lang) if lang != "en" else path for _, path in NAV_PAGES]
     path = pathname or "/"
-    snapshot = data.snapshot()
-    as_of = t("common.data_as_of", lang, date=format_date(snapshot.as_of, lang)) if snapshot.as_of else ""
+    moment = data.last_import()
+    as_of = t("common.data_as_of", lang, date=format_date(moment, lang)) if moment else ""
     staff = html.A(t("shell.staff_login", lang), href="/editor" + ("?lang=de" if lang == "de" else ""))
     footer = [t("site.footer", lang), " ", staff]
     return [

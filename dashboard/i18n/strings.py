@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from babel import Locale
+from flask import Flask, current_app, has_app_context
 
 from dashboard.i18n.locale import BABEL_LOCALES, LANGS, current, normalise_lang
 from etl.pack import Pack
@@ -91,18 +92,21 @@ class Catalog:
         return self._defaults[normalise_lang(lang)]
 
 
-_catalog = Catalog.from_folder()
+_default = Catalog.from_folder()
 _extra: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}  # register(): texts kept in Python
+APP_KEY = "regiometer_texts"
 
 
-def install(catalog: Catalog) -> None:
-    """Make a catalog (the app's texts with the pack's laid over) the one every t() reads."""
-    global _catalog
-    _catalog = catalog
+def install(app: Flask, catalog: Catalog) -> None:
+    """Give an app its texts (the app's with its pack's laid over): t() reads them in its requests."""
+    app.extensions[APP_KEY] = catalog
 
 
 def catalog() -> Catalog:
-    return _catalog
+    """The texts of the app serving this request (outside an app: the texts without a pack)."""
+    if has_app_context():
+        return current_app.extensions.get(APP_KEY, _default)
+    return _default
 
 
 def for_pack(pack: Pack, base: Catalog | None = None) -> Catalog:
@@ -111,7 +115,7 @@ def for_pack(pack: Pack, base: Catalog | None = None) -> Catalog:
     texts = {f"site.{key}": value for key, value in pack.site.items()} | pack.texts | pack.long_texts()
     overrides = {lang: {key: value.get(lang) for key, value in texts.items()} for lang in LANGS}
     defaults = {lang: {"region": pack.region_name(pack.home, lang)} for lang in LANGS}
-    return (base or Catalog.from_folder()).with_overrides(overrides, defaults)
+    return (base or _default).with_overrides(overrides, defaults)
 
 
 def register(entries: Mapping[str, Mapping[str, str]], *, replace: bool = False) -> None:
@@ -125,20 +129,20 @@ def register(entries: Mapping[str, Mapping[str, str]], *, replace: bool = False)
 
 
 def _raw(key: str, lang: str) -> Text | None:
-    found = _catalog.lookup(key, lang)
+    found = catalog().lookup(key, lang)
     if found is not None:
         return found
     return _extra[lang].get(key) or _extra["en"].get(key)
 
 
 def has(key: str) -> bool:
-    return _catalog.has(key) or key in _extra["en"]
+    return catalog().has(key) or key in _extra["en"]
 
 
 def _format(text: str, lang: str, fmt: Mapping[str, object]) -> str:
     if "{" not in text:
         return text
-    values = _KeepMissing({**_catalog.defaults(lang), **fmt})
+    values = _KeepMissing({**catalog().defaults(lang), **fmt})
     return text.format_map(values)
 
 
@@ -167,4 +171,4 @@ def tn(key: str, count: int, lang: str | None = None, **fmt: object) -> str:
 
 def missing(lang: str) -> list[str]:
     """Keys English has and `lang` lacks (a test keeps this empty)."""
-    return sorted(_catalog.keys("en") - _catalog.keys(lang))
+    return sorted(catalog().keys("en") - catalog().keys(lang))

@@ -11,10 +11,11 @@ from dash import html
 
 from dashboard import charts, data
 from dashboard.charts import citation
+from dashboard.charts.context import chart_context
 from dashboard.components.chart import chart_card
 from dashboard.components.kpi import kpi_card
 from dashboard.components.source import source_link
-from dashboard.data import chart_context, headline_rows
+from dashboard.data import headline_rows
 from dashboard.figures import timeseries
 from dashboard.figures.legend import inside_legend
 from dashboard.i18n import format_period, format_value, normalise_lang, status_label, t
@@ -158,7 +159,7 @@ def _sources(rows: pd.DataFrame, lang: str) -> html.Details | None:
 
 
 def _facts(entity: dict, rows: pd.DataFrame, lang: str) -> html.Dl:
-    catalog = data.snapshot().catalog
+    catalog = data.catalog()
     items: list = []
     founded = _founded(entity, rows, lang)
     if founded:
@@ -173,7 +174,7 @@ def _facts(entity: dict, rows: pd.DataFrame, lang: str) -> html.Dl:
 
 
 def profile_card(entity: dict, lang: str) -> dbc.Card:
-    catalog = data.snapshot().catalog
+    catalog = data.catalog()
     slug = entity["slug"]
     events = [s for s, e in catalog.entities.items() if e.get("parent") == slug and e["kind"] == "event"]
     rows = _observations([slug, *events])
@@ -195,7 +196,7 @@ def profile_card(entity: dict, lang: str) -> dbc.Card:
 
 
 def profiles(lang: str) -> dbc.Row:
-    entities = [e for e in data.snapshot().catalog.entities.values() if e["kind"] in PROFILE_KINDS]
+    entities = [e for e in data.catalog().entities.values() if e["kind"] in PROFILE_KINDS]
     entities.sort(key=lambda e: (PROFILE_KINDS.index(e["kind"]), e["slug"]))
     return dbc.Row([dbc.Col(profile_card(e, lang), xs=12, md=6, lg=4, className="mb-3") for e in entities])
 

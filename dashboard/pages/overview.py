@@ -41,7 +41,7 @@ def actual_series(indicator: str, region: str, breakdown: str = "") -> pd.DataFr
     """One actual value per period, from the preferred source, oldest first."""
     frame = data.series(indicator, region, breakdown)
     frame = frame[frame["status"].isin(ACTUAL)]
-    return data.preferred(frame, data.snapshot().catalog).sort_values("period_start")
+    return data.preferred(frame, data.catalog()).sort_values("period_start")
 
 
 def cumulative_series(indicator: str, lang: str) -> pd.DataFrame:
@@ -93,7 +93,7 @@ def path_series() -> pd.DataFrame:
 @charts.register("overview-path")
 def path_chart(lang: str, query: Mapping[str, str] | None = None) -> charts.ChartOutput:
     """The path-to-goal chart and the rows it shows (used by the page, /export and /embed)."""
-    snapshot = data.snapshot()
+    moment = data.last_import()
     frame = path_series()
     goal = target_from(frame)
     title = _goal().title.get(lang).format(year=goal[0] if goal else "")
@@ -101,7 +101,7 @@ def path_chart(lang: str, query: Mapping[str, str] | None = None) -> charts.Char
         lang=lang,
         title=title,
         subtitle=t("overview.path_subtitle", lang, target=_format_goal(goal, lang)) if goal else "",
-        data_as_of=snapshot.as_of.date() if snapshot.as_of else None,
+        data_as_of=moment.date() if moment else None,
     )
     figure = target_chart(frame, ctx, goal)
     actual = frame[frame["status"] != "target"]
@@ -141,13 +141,12 @@ def _format_goal(goal: tuple[int, float], lang: str) -> str:
 
 
 def _goal_unit() -> str:
-    return str(data.snapshot().catalog.indicators.get(_goal().indicator, {}).get("unit", ""))
+    return str(data.catalog().indicators.get(_goal().indicator, {}).get("unit", ""))
 
 
 def layout(lang: str = "en", **_query: str) -> html.Div:
     lang = normalise_lang(lang)
-    snapshot = data.snapshot()
-    return _page(data.settings().database_url, snapshot.version, lang)
+    return _page(data.settings().database_url, data.version(), lang)
 
 
 @lru_cache(maxsize=8)
