@@ -44,6 +44,10 @@ class Settings:
     genesis_username: str = ""
     genesis_password: str = ""
     upload_max_bytes: int = 5_000_000
+    # The site's address as readers reach it (https://regiometer.example.org): absolute links in API
+    # answers use it, never the request's Host header. Empty: links are site-relative.
+    public_url: str = ""
+    download_max_rows: int = 100_000  # the data page's CSV/XLSX downloads; the API pages through more
     base_urls: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_BASE_URLS))
 
     def __post_init__(self) -> None:

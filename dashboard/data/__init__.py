@@ -20,6 +20,7 @@ import pandas as pd
 from dashboard.data.warehouse import (
     SETTINGS_KEY,
     catalog,
+    coverage,
     data_key,
     empty,
     engine,
@@ -42,6 +43,7 @@ __all__ = [
     "Snapshot",
     "catalog",
     "categorised",
+    "coverage",
     "data_key",
     "empty",
     "engine",
