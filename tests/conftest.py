@@ -15,7 +15,6 @@ from etl import db, pipeline
 from etl.config import Settings
 
 POSTGRES_URL = os.environ.get("REGIOMETER_TEST_POSTGRES_URL", "")
-SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 
 
 @pytest.fixture(scope="session")
