@@ -8,7 +8,8 @@ import dash
 from flask import Flask, request
 from flask_compress import Compress
 
-from dashboard import auth, data, layout
+from dashboard import auth, data, i18n, layout, web
+from dashboard.i18n.strings import for_pack, install
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
 
@@ -47,6 +48,7 @@ PRELOAD = (
 
 def create_server(settings: Settings) -> Flask:
     server = Flask(__name__)
+    install(server, for_pack(settings.region_pack()))  # the app's texts with the pack's laid over, once
     server.config[data.SETTINGS_KEY] = settings
     server.config["SECRET_KEY"] = settings.secret_key
     server.config["MAX_CONTENT_LENGTH"] = settings.upload_max_bytes * 2
@@ -62,12 +64,14 @@ def create_server(settings: Settings) -> Flask:
     Compress(server)
     server.after_request(_allow_compression)  # registered after Compress, so it runs before it
     server.after_request(_security_headers)
-    from dashboard import api, sharing
-
-    api.register(server)
-    sharing.register(server)
+    web.register(server)
     auth.register(server, settings)
     return server
+
+
+def _site_text(server: Flask, key: str) -> str:
+    with server.app_context():
+        return i18n.t(key, "en")
 
 
 def create_app(settings: Settings) -> dash.Dash:
@@ -82,14 +86,14 @@ def create_app(settings: Settings) -> dash.Dash:
         # which Dash would otherwise order alphabetically after it.
         external_stylesheets=["/assets/vendor/bootstrap.min.css"],
         assets_ignore=r"vendor/bootstrap\.min\.css",
-        title="Regiometer: Silicon Saxony in numbers",
+        title=_site_text(server, "site.title"),
         update_title=None,
         suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {
                 "name": "description",
-                "content": "Microelectronics and ICT in Saxony: jobs, funding, clusters.",
+                "content": _site_text(server, "site.description"),
             },
         ],
     )

@@ -8,19 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, clientside_callback, dcc, html, page_container
 
 from dashboard import data
-from dashboard.i18n import format_date, normalise_lang, register, t
-
-register(
-    {
-        "shell.staff_login": {"en": "Staff: update the data", "de": "Redaktion: Daten aktualisieren"},
-        "shell.footer": {
-            "en": "Regiometer shows cited figures from official statistics, ministries, Silicon Saxony "
-            "and the press; every number links its source (see About).",
-            "de": "Regiometer zeigt belegte Zahlen aus amtlicher Statistik, Ministerien, Silicon Saxony und "
-            "Presse; jede Zahl verweist auf ihre Quelle (siehe Über).",
-        },
-    }
-)
+from dashboard.i18n import format_date, normalise_lang, t
 
 NAV_PAGES = [
     ("overview", "/"),
@@ -116,10 +104,10 @@ def update_shell(pathname: str | None, search: str | None):
     labels = [t(f"nav.{name}", lang) for name, _ in NAV_PAGES]
     hrefs = [with_query(path, search, lang=lang) if lang != "en" else path for _, path in NAV_PAGES]
     path = pathname or "/"
-    snapshot = data.snapshot()
-    as_of = t("common.data_as_of", lang, date=format_date(snapshot.as_of, lang)) if snapshot.as_of else ""
+    moment = data.last_import()
+    as_of = t("common.data_as_of", lang, date=format_date(moment, lang)) if moment else ""
     staff = html.A(t("shell.staff_login", lang), href="/editor" + ("?lang=de" if lang == "de" else ""))
-    footer = [t("shell.footer", lang), " ", staff]
+    footer = [t("site.footer", lang), " ", staff]
     return [
         *labels,
         *hrefs,

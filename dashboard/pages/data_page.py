@@ -28,19 +28,16 @@ from dashboard.i18n import (
     format_period,
     format_value,
     normalise_lang,
-    register,
     status_label,
     t,
     unit_label,
 )
-from dashboard.texts.data_page import TEXTS
 from etl.catalog import Catalog
 from etl.exporting import to_csv, to_xlsx
 from etl.schema import KEY_COLUMNS
 
 dash.register_page(__name__, path="/data", title="Data – Regiometer", order=5)
 
-register({f"data.{key}": {"en": en, "de": de} for key, (en, de) in TEXTS.items()})
 
 FACETS = {c: f"data-{c}" for c in ("indicator", "region", "breakdown", "status", "source")}
 PERIOD_FROM, PERIOD_TO, SORT, AS_OF, PAGER = "data-from", "data-to", "data-sort", "data-as-of", "data-pager"
@@ -133,7 +130,7 @@ def _table_frame(url: str, version: int, day: date | None) -> pd.DataFrame:
     if day is None:
         frame = data.snapshot().observations
     else:
-        frame = data.observations_as_of(datetime.combine(day, time.max, tzinfo=BERLIN))
+        frame = data.categorised(data.observations_as_of(datetime.combine(day, time.max, tzinfo=BERLIN)))
     return frame.assign(revisions=_revisions(frame), year=frame["period_start"].dt.year.to_numpy())
 
 
@@ -141,7 +138,7 @@ def _table_frame(url: str, version: int, day: date | None) -> pd.DataFrame:
 def _order(url: str, version: int, day: date | None, sort: str, lang: str) -> np.ndarray:
     """Every row's position in display order, cached: a filter then keeps order[mask[order]], no re-sort."""
     frame = _table_frame(url, version, day)
-    label = _namer(data.snapshot().catalog, lang or "en")
+    label = _namer(data.catalog(), lang or "en")
     return np.argsort(_sort_key(frame, sort, label), kind="stable").astype(np.int32)
 
 
@@ -320,7 +317,7 @@ def _as_of_banner(view: View, lang: str):
 
 def render(view: View, lang: str) -> dict:
     """Everything the page shows for a view: table, count, pager, options."""
-    label = _namer(data.snapshot().catalog, lang)
+    label = _namer(data.catalog(), lang)
     frame, order, masks, unfiltered = matching(view, lang)
     pages = max(1, -(-len(order) // PAGE_SIZE))
     page = min(view.page, pages)
@@ -561,7 +558,7 @@ def download_xlsx(clicks: int | None, start=None, end=None, sort=None, as_of=Non
 
 
 def _bench_indicator(rng) -> list[str]:
-    return [rng.choice(sorted(data.snapshot().catalog.indicators))]
+    return [rng.choice(sorted(data.catalog().indicators))]
 
 
 # Picked up by `make bench` (tests/bench/dashboard_bench.py): server time of the table callback.

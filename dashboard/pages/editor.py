@@ -54,7 +54,7 @@ def _audit(user: dict, action: str, detail: str) -> None:
 
 
 def _options(kind: str, lang: str) -> list[dict]:
-    table = getattr(data.snapshot().catalog, kind)
+    table = getattr(data.catalog(), kind)
     label = "title" if kind == "sources" else f"name_{lang}"
     return [
         {"label": f"{row.get(label) or slug} ({slug})", "value": slug} for slug, row in sorted(table.items())
@@ -370,7 +370,7 @@ def _source_problems(fields: dict[str, str]) -> list[Problem]:
                 "use 3-80 lowercase letters, digits and hyphens, e.g. silicon-saxony-2025-06",
             )
         )
-    elif fields["slug"] in data.snapshot().catalog.sources:
+    elif fields["slug"] in data.catalog().sources:
         problems.append(
             Problem(f"source '{fields['slug']}' already exists", None, "slug", "choose it in the form")
         )

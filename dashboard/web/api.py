@@ -20,7 +20,7 @@ from flask import Blueprint, Flask, Response, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from dashboard import data
-from dashboard.api_query import (
+from dashboard.web.api_query import (
     ApiError,
     ObservationQuery,
     check_known,

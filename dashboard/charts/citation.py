@@ -8,15 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.i18n import format_date, register, t
-
-register(
-    {
-        "cite.via": {"en": "Via Regiometer", "de": "Über Regiometer"},
-        "cite.retrieved": {"en": "retrieved {date}", "de": "abgerufen am {date}"},
-        "cite.more": {"en": "and {count} more sources", "de": "und {count} weitere Quellen"},
-    }
-)
+from dashboard.i18n import format_date, t
 
 
 def slugify(text: str) -> str:
