@@ -159,13 +159,6 @@ class Pack:
             queue.extend(children.get(code, []))
         return tuple(code for code in found if levels is None or level.get(code, 0) in levels)
 
-    def region_name(self, code: str, lang: str = "en") -> str:
-        """The catalog's display name of a region in a language of the site; the code when unknown."""
-        row = next((row for row in self.regions() if row["code"] == code), None)
-        if row is None:
-            return code
-        return row.get(f"name_{lang}") or row.get("name_en") or code
-
     def is_within_home(self, code: str) -> bool:
         return code in set(self.within_home())
 
