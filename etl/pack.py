@@ -3,7 +3,8 @@
 A pack is a folder (``data/packs/<name>/`` or any path) with
 
     pack.toml     home region, country, comparison regions, site texts, headline cards, the goal,
-                  the employment breakdowns and the cluster cards (format: README, "Region packs")
+                  the employment page (its series, breakdowns and official statistics), series
+                  breaks and the cluster cards (format: README, "Region packs")
     reference/    the catalogs: indicators.csv, regions.csv, entities.csv, sources.csv
     seed/         curated, cited figures in the staff template format (*.csv)
     geo/          boundaries for the map (*.geojson) and ATTRIBUTION.txt
@@ -67,6 +68,34 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class OfficialSeries:
+    """An official statistic /employment shows next to the association's figures ([employment]
+    official): an indicator and the breakdowns to show ('' is the total), each when loaded."""
+
+    indicator: str
+    breakdowns: tuple[str, ...] = ("",)
+
+
+@dataclass(frozen=True)
+class SeriesBreak:
+    """A definition break or a source's change of method ([[breaks]]): from `period` on the series is
+    counted differently, so charts mark the break. breakdown None: every breakdown; region '': any."""
+
+    indicator: str
+    period: str
+    text: Texts
+    breakdown: str | None = None
+    region: str = ""
+
+    def applies(self, indicator: str, region: str, breakdown: str) -> bool:
+        return (
+            self.indicator == indicator
+            and self.region in ("", region)
+            and (self.breakdown is None or self.breakdown == breakdown)
+        )
+
+
+@dataclass(frozen=True)
 class AreaKeys:
     """The official keys of the pack's regions, for connectors that do not speak NUTS."""
 
@@ -93,6 +122,14 @@ class Pack:
     cluster_profiles: tuple[str, ...]
     cluster_members: str
     texts: dict[str, Texts] = field(default_factory=dict)
+    # /employment: the association's series and its growth rates ([employment] indicator, growth), and
+    # the official statistics shown next to them ([employment] official).
+    employment_indicator: str = ""
+    employment_growth: str = ""
+    official: tuple[OfficialSeries, ...] = ()
+    # /regions: the indicator compared when the URL names none ([regions] default_indicator).
+    default_comparison: str = ""
+    breaks: tuple[SeriesBreak, ...] = ()
 
     @property
     def reference_dir(self) -> Path:
@@ -204,6 +241,29 @@ def _card(entry: dict, where: str, default_region: str) -> Card:
     )
 
 
+def _official(entry: object, where: str) -> OfficialSeries:
+    """'indicator.slug' or { indicator = "...", breakdowns = ["", "..."] }."""
+    if isinstance(entry, str):
+        return OfficialSeries(entry)
+    if not isinstance(entry, dict) or not entry.get("indicator"):
+        raise ConfigError(f'{where}: write "<indicator>" or {{ indicator = "...", breakdowns = [...] }}')
+    breakdowns = entry.get("breakdowns", [""])
+    return OfficialSeries(str(entry["indicator"]), tuple(str(b) for b in breakdowns) or ("",))
+
+
+def _break(entry: dict, where: str) -> SeriesBreak:
+    if not isinstance(entry, dict) or not entry.get("indicator") or not entry.get("period"):
+        raise ConfigError(f"{where}: every break needs an indicator, a period and a text")
+    breakdown = entry.get("breakdown")
+    return SeriesBreak(
+        indicator=str(entry["indicator"]),
+        period=str(entry["period"]),
+        text=_texts(entry.get("text"), f"{where}.text"),
+        breakdown=None if breakdown is None else str(breakdown),
+        region=str(entry.get("region", "")),
+    )
+
+
 def resolve(choice: str | Path) -> Path:
     """A pack name under data/packs/, or a path (relative to the project or the working folder)."""
     text = str(choice).strip() or default_pack()
@@ -264,6 +324,16 @@ def parse_pack(directory: Path) -> Pack:
         cluster_profiles=tuple(clusters.get("profiles", [])),
         cluster_members=str(clusters.get("members", "")),
         texts={key: _texts(value, f"{path} [texts].{key}") for key, value in config.get("texts", {}).items()},
+        employment_indicator=str(employment.get("indicator") or (goal or {}).get("indicator", "")),
+        employment_growth=str(employment.get("growth", "")),
+        official=tuple(
+            _official(entry, f"{path} [employment] official {i + 1}")
+            for i, entry in enumerate(employment.get("official", []))
+        ),
+        default_comparison=str(regions.get("default_indicator", "")),
+        breaks=tuple(
+            _break(entry, f"{path} [[breaks]] {i + 1}") for i, entry in enumerate(config.get("breaks", []))
+        ),
     )
     _check_regions(pack, path)
     return pack

@@ -17,6 +17,7 @@ DATA_COLUMNS = (
     "source_title",
     "source_url",
     "licence",
+    "source_kind",  # official, government, association, company, press or secondary (etl.vocabulary)
     # Derived values a chart plots, next to the observations they come from (exported when present):
     "value_per_1000",  # regions per 1,000 inhabitants: value / population * 1000
     "population",

@@ -2,8 +2,9 @@
 
 Each value is divided by the population of the same region whose reference date is nearest to the
 value's. A value refers to the middle of its period (1 July for a year); a population figure is a
-stock at the end of its period (31 December for a year, the day itself for a day period, so
-Eurostat's "1 January 2025" and a census "2024" count as the same moment). On a tie the earlier
+stock at the end of its period (31 December for a year, the day itself for a day period; a stock on
+the first of a month counts as the day before, so Eurostat's "1 January 2025" and a census "2024"
+are the same moment, 31 December 2024). On a tie the earlier
 population wins: it was known when the value was measured.
 """
 
@@ -35,13 +36,16 @@ def middle_of_period(frame: pd.DataFrame) -> pd.Series:
 
 
 def end_of_period(frame: pd.DataFrame) -> pd.Series:
-    """The moment a stock refers to: the last day of its period (a day: the day)."""
+    """The moment a stock refers to: the last day of its period; a day: the day, except that a stock
+    on the first of a month ('population on 1 January 2025') is the one at the end of the day before."""
     starts, months = _starts(frame), _months(frame)
-    ends = [
-        start + pd.DateOffset(months=int(n)) - pd.Timedelta(days=1) if n else start
-        for start, n in zip(starts, months, strict=True)
-    ]
-    return pd.Series(pd.to_datetime(ends), index=frame.index).astype("datetime64[ns]")
+    first_of_month = (months == 0) & (starts.dt.day == 1)
+    ends = starts.where(~first_of_month, starts - pd.Timedelta(days=1))
+    for count in months.unique():  # one vectorised step per frequency (a year, a quarter, a month)
+        if count:
+            chosen = months == count
+            ends[chosen] = starts[chosen] + pd.DateOffset(months=int(count)) - pd.Timedelta(days=1)
+    return ends.astype("datetime64[ns]")
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from dashboard.figures.funding import funding_timeline, totals_by_year
 from dashboard.figures.sparkline import sparkline
 from dashboard.figures.target import target_chart
 from dashboard.figures.theme import ChartContext, apply_frame, empty_figure, graph_config, summary_of
-from dashboard.figures.timeseries import timeseries
+from dashboard.figures.timeseries import SeriesBreak, timeseries
 
 __all__ = [
     "OFFLINE_GEO_ASSETS_JS",
     "ChartContext",
+    "SeriesBreak",
     "apply_frame",
     "choropleth",
     "comparison_bars",

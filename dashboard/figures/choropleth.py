@@ -1,7 +1,9 @@
-"""Map of NUTS-3 districts coloured by one indicator, drawn from GISCO GeoJSON.
+"""Map of NUTS-3 districts coloured by one indicator, drawn from GeoJSON (GISCO's, or a pack's own).
 
 go.Choropleth with a fitted geo projection needs no map tiles. Districts without data are drawn in
-grey rather than left out, so a gap in the data is visible as a gap.
+grey rather than left out, so a gap in the data is visible as a gap. Each district is named at a label
+point the caller gives; the highlighted district is outlined; the colour bar lies under the map, so it
+keeps its place on a phone. The boundaries' attribution is the caller's (it depends on whose they are).
 
 Offline caveat: plotly.js fetches a world base map (topojson) from cdn.plot.ly for every geo subplot
 whose trace has a `locationmode`, and a GeoJSON choropleth always has one ('geojson-id'); if the
@@ -12,7 +14,7 @@ automatically) and the browser never asks the CDN.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -25,6 +27,7 @@ from dashboard.figures.theme import ChartContext
 FEATURE_ID_KEY = "properties.NUTS_ID"
 _NO_DATA = "#E3E3E3"
 _DEFAULT_HEIGHT = 560
+_COLORBAR_ROOM = 0.14  # of the plot's height, under the map
 _TOPOLOGY_NAMES = ("world_110m", "world_50m", "europe_110m", "europe_50m")
 _LAYERS = ("land", "ocean", "lakes", "rivers", "countries", "subunits", "coastlines")
 
@@ -61,8 +64,16 @@ def choropleth(
     ctx: ChartContext,
     labels: Mapping[str, str] | None = None,
     colorscale: str = theme.SEQUENTIAL_SCALE,
+    *,
+    highlight: str | None = None,
+    label_points: Sequence[tuple[str, float, float]] = (),
+    short_labels: Mapping[str, str] | None = None,
+    attribution: Sequence[str] = (),
 ) -> go.Figure:
-    """One colour per district (`region` = NUTS_ID); the latest period per district is shown."""
+    """One colour per district (`region` = NUTS_ID); the latest period per district is shown.
+
+    `label_points` are (code, lon, lat) where each district's name (`short_labels`, else `labels`)
+    is written; `highlight` is outlined; `attribution` lines go into the footer."""
     names = {**feature_names(geojson), **(labels or {})}
     rows = theme.finite_rows(frame)
     if not rows.empty:
@@ -91,18 +102,33 @@ def choropleth(
             colorscale=colorscale,
             marker={"line": {"color": "white", "width": 1}},
             colorbar={
-                "title": {"text": scale_title},
+                "title": {"text": scale_title, "side": "top"},
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 0,
+                "yanchor": "bottom",
+                "len": 0.75,
+                "thickness": 12,
                 "separatethousands": True,
                 "exponentformat": "none",
-                "thickness": 14,
-                "len": 0.8,
             },
             hovertext=[theme.point_hover(names[str(row["region"])], row, unit, lang) for row in records],
             hovertemplate="%{hovertext}<extra></extra>",
             name=scale_title,
         )
     )
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator", bgcolor="white")
+    if highlight in names:
+        fig.add_trace(_outline_trace(geojson, highlight))
+    if label_points:
+        fig.add_trace(_label_trace(label_points, {**names, **(short_labels or {})}, highlight))
+    fig.update_geos(
+        fitbounds="locations",
+        visible=False,
+        projection_type="mercator",
+        bgcolor="white",
+        domain={"x": [0, 1], "y": [_COLORBAR_ROOM, 1]},
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     periods = list(dict.fromkeys(rows["period"].astype(str)))
@@ -111,7 +137,38 @@ def choropleth(
         ctx = replace(ctx, subtitle=f"{scale_title[:1].upper()}{scale_title[1:]}, {period_text}")
     ctx = ctx if ctx.height else replace(ctx, height=_DEFAULT_HEIGHT)
     summary = _summary(ctx, rows, names, unit, period_text)
-    return theme.apply_frame(fig, ctx, summary, extra_lines=[i18n.t("figure.eurogeographics", lang)])
+    return theme.apply_frame(fig, ctx, summary, extra_lines=list(attribution))
+
+
+def _outline_trace(geojson: Mapping, code: str) -> go.Choropleth:
+    """The highlighted district's border, drawn over its neighbours' white borders."""
+    return go.Choropleth(
+        geojson=geojson,
+        featureidkey=FEATURE_ID_KEY,
+        locations=[code],
+        z=[0],
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        marker={"line": {"color": theme.TEXT, "width": 3}},
+        hoverinfo="skip",
+        name="highlight",
+    )
+
+
+def _label_trace(
+    points: Sequence[tuple[str, float, float]], names: Mapping[str, str], highlight: str | None
+) -> go.Scattergeo:
+    shown = [point for point in points if point[0] in names]
+    return go.Scattergeo(
+        lon=[lon for _, lon, _ in shown],
+        lat=[lat for _, _, lat in shown],
+        text=[f"<b>{names[code]}</b>" if code == highlight else names[code] for code, _, _ in shown],
+        mode="text",
+        textfont={"size": 10, "color": theme.TEXT, "shadow": "0 0 2px white, 0 0 3px white"},
+        hoverinfo="skip",
+        showlegend=False,
+        name="labels",
+    )
 
 
 def _no_data_trace(geojson: Mapping, codes: list[str], names: Mapping[str, str], lang: str) -> go.Choropleth:

@@ -1,7 +1,14 @@
-"""Horizontal bar chart comparing regions on one indicator and period."""
+"""Horizontal bar chart comparing regions on one indicator and period.
+
+Each region's name stands above its bar, left-aligned, so the bars get the plot's full width on a
+phone, long names have room (and wrap when they must), and no name is ever dropped the way crowded
+tick labels are. The highlighted region is drawn in a strong colour and named in bold; a bar whose
+figure comes from a secondary source is hatched and says so in its label.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -12,8 +19,12 @@ from dashboard import i18n
 from dashboard.figures import theme
 from dashboard.figures.theme import OKABE_ITO, ChartContext
 
-_ROW_PX = 28
+_ROW_PX = 40  # one bar and the name above it
+_ROW_PX_WRAPPED = 54  # when some name needs two lines
 _FRAME_PX = 230  # title, subtitle, x axis and footer around the bars
+_LABEL_CHARS = 38  # longer names wrap onto a second line
+_BAR_GAP = 0.45  # of each row: the room the name takes above the bar
+SECONDARY = "secondary"
 
 
 def _one_per_region(rows: pd.DataFrame) -> pd.DataFrame:
@@ -21,6 +32,16 @@ def _one_per_region(rows: pd.DataFrame) -> pd.DataFrame:
     if "period_start" in rows:
         rows = rows.assign(_start=pd.to_datetime(rows["period_start"])).sort_values("_start", kind="stable")
     return rows.drop_duplicates("region", keep="last")
+
+
+def _wrapped(name: str) -> str:
+    return "<br>".join(textwrap.wrap(name, _LABEL_CHARS, break_long_words=False)) or name
+
+
+def _is_secondary(rows: pd.DataFrame) -> list[bool]:
+    if "source_kind" not in rows:
+        return [False] * len(rows)
+    return rows["source_kind"].astype(str).eq(SECONDARY).tolist()
 
 
 def comparison_bars(
@@ -33,7 +54,7 @@ def comparison_bars(
     """One bar per region, largest on top, each labelled with its value in the reader's locale.
 
     `highlight` is a region code drawn in a strong colour while the others are muted; `labels`
-    maps region codes to names.
+    maps region codes to names. A `source_kind` column marks secondary sources.
     """
     rows = theme.finite_rows(frame)
     if rows.empty:
@@ -45,17 +66,22 @@ def comparison_bars(
     divisor, axis_title = theme.axis_scale(unit, rows["value"], ctx)
     # Plotly draws the first category at the bottom, so sort the other way round.
     rows = rows.sort_values("value", ascending=descending, kind="stable")
-    names = [theme.label_for(str(code), labels, lang) for code in rows["region"]]
-    colors = [_color(code, highlight) for code in rows["region"]]
+    codes = [str(code) for code in rows["region"]]
+    names = [theme.label_for(code, labels, lang) for code in codes]
+    secondary = _is_secondary(rows)
     records = rows.to_dict("records")
     fig = go.Figure(
         go.Bar(
             x=rows["value"].astype(float) / divisor,
             y=names,
             orientation="h",
-            marker={"color": colors},
+            marker={
+                "color": [_color(code, highlight) for code in codes],
+                "pattern": {"shape": ["/" if flag else "" for flag in secondary], "solidity": 0.35},
+            },
             text=[_bar_label(row, unit, lang) for row in records],
-            textposition="outside",
+            textposition="auto",
+            insidetextanchor="end",
             cliponaxis=False,
             hovertext=[
                 theme.point_hover(name, row, unit, lang) for name, row in zip(names, records, strict=True)
@@ -65,18 +91,39 @@ def comparison_bars(
         ),
         layout=theme.base_layout(lang),
     )
+    marked = [
+        f"{name} · <i>{i18n.t('figure.secondary_source', lang)}</i>" if flag else name
+        for name, flag in zip(names, secondary, strict=True)
+    ]
+    texts = [_wrapped(name) for name in marked]
+    for index, (code, text) in enumerate(zip(codes, texts, strict=True)):
+        chosen = code == highlight
+        fig.add_annotation(
+            text=f"<b>{text}</b>" if chosen else text,
+            xref="paper",
+            x=0,
+            xanchor="left",
+            yref="y",
+            y=index + (1 - _BAR_GAP) / 2,
+            yanchor="bottom",
+            showarrow=False,
+            align="left",
+            font={"size": 12, "color": theme.TEXT},
+            name=f"region-{code}",
+        )
     fig.update_xaxes(title_text=axis_title, rangemode="tozero", showgrid=True)
-    fig.update_yaxes(showgrid=False, ticks="", automargin=True)
+    fig.update_yaxes(showgrid=False, ticks="", showticklabels=False, range=[-0.6, len(rows) - 0.5 + _BAR_GAP])
     periods = list(dict.fromkeys(rows["period"].astype(str)))
     period_text = ", ".join(i18n.format_period(p, lang) for p in periods)
     if not ctx.subtitle:
         ctx = replace(ctx, subtitle=f"{axis_title[:1].upper()}{axis_title[1:]}, {period_text}")
     if ctx.height is None:
-        ctx = replace(ctx, height=_FRAME_PX + _ROW_PX * len(rows))
-    fig.update_layout(showlegend=False, bargap=0.25)
-    summary = _summary(ctx, names, records, unit, period_text)
+        row_px = _ROW_PX_WRAPPED if any("<br>" in text for text in texts) else _ROW_PX
+        ctx = replace(ctx, height=_FRAME_PX + row_px * len(rows))
+    fig.update_layout(showlegend=False, bargap=_BAR_GAP)
+    summary = _summary(ctx, names, records, unit, period_text, sum(secondary))
     fig = theme.apply_frame(fig, ctx, summary)
-    fig.update_layout(margin_r=80)  # room for the value label of the longest bar
+    fig.update_layout(margin_l=16, margin_r=24)  # names stand above the bars: no room kept on the left
     return fig
 
 
@@ -92,7 +139,9 @@ def _bar_label(row: Mapping[str, object], unit: str, lang: str) -> str:
     return i18n.format_value(value, unit, lang, theme.text_of(row.get("qualifier")))
 
 
-def _summary(ctx: ChartContext, names: list[str], records: list[dict], unit: str, period_text: str) -> str:
+def _summary(
+    ctx: ChartContext, names: list[str], records: list[dict], unit: str, period_text: str, secondary: int
+) -> str:
     head = f"{i18n.t('figure.bar_chart', ctx.lang)}: {ctx.title}".rstrip(": ")
     ordered = sorted(zip(names, records, strict=True), key=lambda pair: float(pair[1]["value"]))
     low, high = ordered[0], ordered[-1]
@@ -103,4 +152,7 @@ def _summary(ctx: ChartContext, names: list[str], records: list[dict], unit: str
         low=f"{low[0]} ({i18n.format_value(float(low[1]['value']), unit, ctx.lang, with_unit=True)})",
     )
     count = i18n.tn("figure.points_count", len(records), ctx.lang)
-    return f"{head}, {period_text}, {count}, {extremes}"
+    parts = [head, period_text, count, extremes]
+    if secondary:
+        parts.append(i18n.tn("figure.secondary_count", secondary, ctx.lang))
+    return ", ".join(parts)

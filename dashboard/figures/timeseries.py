@@ -3,13 +3,17 @@
 Actual values are solid lines with filled markers; provisional values, estimates and projections are
 dashed with open markers; targets are stars and announcements open diamonds, so status never hides
 in colour alone. The caller filters and divides (per capita etc.); this module only draws.
+
+Breaks in a series (a definition change, a source's change of method) are drawn as a dashed line
+between the last point before and the first point counted the new way, labelled "Break in series"
+with the caller's explanation on hover.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,6 +25,14 @@ from dashboard.figures.theme import ChartContext
 BY_COLUMNS = ("breakdown", "source", "region", "indicator")
 _HOVER = "%{hovertext}<extra></extra>"
 _SPECIAL = {"target": ("star", 15), "announcement": ("diamond-open", 11)}
+
+
+@dataclass(frozen=True)
+class SeriesBreak:
+    """From `start` on the series is counted differently; `text` says how."""
+
+    start: pd.Timestamp
+    text: str
 
 
 def x_values(rows: pd.DataFrame) -> pd.Series:
@@ -168,8 +180,10 @@ def timeseries(
     by: str = "breakdown",
     labels: Mapping[str, str] | None = None,
     zero_baseline: bool = True,
+    breaks: Sequence[SeriesBreak] = (),
 ) -> go.Figure:
-    """Line chart, one colour per value of `by` (breakdown, source, region or indicator)."""
+    """Line chart, one colour per value of `by` (breakdown, source, region or indicator); `breaks`
+    are marked where the drawn series have points on both sides."""
     if by not in BY_COLUMNS:
         raise ValueError(f"by must be one of {BY_COLUMNS}, not '{by}'")
     rows = theme.finite_rows(frame)
@@ -197,4 +211,36 @@ def timeseries(
     if not ctx.subtitle:
         ctx = replace(ctx, subtitle=f"{axis_title[:1].upper()}{axis_title[1:]}, {span}")
     fig.update_layout(showlegend=len(fig.data) > 1)
-    return theme.apply_frame(fig, ctx, _summary(rows, by, names, unit, ctx, span))
+    marked = _mark_breaks(fig, rows, breaks, ctx.lang)
+    summary = _summary(rows, by, names, unit, ctx, span)
+    if marked:
+        summary = f"{summary}, {i18n.tn('figure.series_breaks', marked, ctx.lang)}"
+    return theme.apply_frame(fig, ctx, summary)
+
+
+def _mark_breaks(fig: go.Figure, rows: pd.DataFrame, breaks: Sequence[SeriesBreak], lang: str) -> int:
+    """A dashed line midway between the last point before each break and the break's start."""
+    observed = rows[rows["status"].isin(theme.STATUS_ACTUAL + theme.STATUS_TENTATIVE)]
+    xs = x_values(observed)
+    marked = 0
+    for mark in sorted(breaks, key=lambda item: item.start):
+        start = pd.Timestamp(mark.start)
+        before, after = xs[xs < start], xs[xs >= start]
+        if before.empty or after.empty:
+            continue
+        at = before.max() + (start - before.max()) / 2
+        fig.add_vline(x=at, line={"dash": "dot", "color": theme.FOOTER, "width": 1.5})
+        fig.add_annotation(
+            x=at,
+            xref="x",
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=i18n.t("figure.series_break", lang),
+            hovertext=mark.text,
+            showarrow=False,
+            font={"size": 11, "color": theme.FOOTER},
+            name=f"break-{marked}",
+        )
+        marked += 1
+    return marked

@@ -9,6 +9,8 @@ from etl.db.accounts import (
     set_password,
     write_audit,
 )
+from etl.db.comparison import comparable_indicators, comparable_slices, slice_rows
+from etl.db.coverage import disagreements, loaded_series, regions_with, series_periods
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
 from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run
 from etl.db.queries import (
@@ -39,8 +41,11 @@ __all__ = [
     "add_source_row",
     "add_user",
     "backup",
+    "comparable_indicators",
+    "comparable_slices",
     "count_observations",
     "data_version",
+    "disagreements",
     "get_engine",
     "get_user",
     "has_schema",
@@ -50,16 +55,20 @@ __all__ = [
     "last_import_time",
     "list_users",
     "load_frame",
+    "loaded_series",
     "migrate",
     "read_audit",
     "read_catalog",
     "read_meta",
     "read_observations",
     "record_failed_run",
+    "regions_with",
     "revision_counts",
     "run_revisions",
+    "series_periods",
     "set_disabled",
     "set_password",
+    "slice_rows",
     "sync_catalog",
     "undo_run",
     "write_audit",

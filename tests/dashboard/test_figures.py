@@ -11,6 +11,7 @@ import pytest
 from dashboard import progress
 from dashboard.figures import (
     ChartContext,
+    SeriesBreak,
     choropleth,
     comparison_bars,
     empty_figure,
@@ -255,6 +256,25 @@ def test_statuses_are_drawn_differently():
     assert "provisional" in hovers(fig)
 
 
+def test_timeseries_marks_a_break_between_the_points_it_separates():
+    marks = [SeriesBreak(pd.Timestamp("2017-01-01"), "2017: counted by another producer")]
+    fig = timeseries(employment(), context("de"), breaks=marks)
+    line = fig.layout.shapes[0]
+    assert pd.Timestamp(line.x0) == pd.Timestamp("2016-07-02")  # between the 2016 and 2017 points
+    label = next(a for a in fig.layout.annotations if (a.name or "").startswith("break"))
+    assert label.text == "Reihenbruch" and label.hovertext == "2017: counted by another producer"
+    assert "1 Bruch in der Reihe" in summary_of(fig)
+
+
+def test_timeseries_leaves_out_breaks_outside_the_drawn_points():
+    marks = [
+        SeriesBreak(pd.Timestamp("2040-01-01"), "later"),
+        SeriesBreak(pd.Timestamp("2000-01-01"), "earlier"),
+    ]
+    fig = timeseries(employment(), context("en"), breaks=marks)
+    assert not fig.layout.shapes and "break" not in summary_of(fig)
+
+
 def test_timeseries_years_are_whole_years():
     fig = timeseries(employment(), context("en"))
     assert fig.layout.xaxis.tickformat == "%Y"
@@ -345,6 +365,11 @@ def test_target_chart_with_one_actual_still_shows_the_goal():
 # --- comparison --------------------------------------------------------------------------------
 
 
+def region_labels(fig: go.Figure) -> list[str]:
+    """The names written above the bars, bottom to top."""
+    return [a.text for a in fig.layout.annotations if (a.name or "").startswith("region-")]
+
+
 def test_comparison_bars_are_sorted_labelled_and_highlighted():
     names = {"DED21": "Dresden", "DED51": "Leipzig", "DED53": "Nordsachsen"}
     fig = comparison_bars(districts(), context("de"), highlight="DED21", labels=names)
@@ -355,6 +380,36 @@ def test_comparison_bars_are_sorted_labelled_and_highlighted():
     assert colors["Dresden"] != colors["Leipzig"] == colors["Nordsachsen"]
     assert "höchster Wert Leipzig (611.850)" in summary_of(fig)
     assert "Dresden" in hovers(fig) and "564.904" in hovers(fig)
+
+
+def test_comparison_names_stand_above_the_bars_and_none_is_dropped():
+    """Tick labels thin out on a phone; names written above each bar never do, and leave the bars
+    the whole width (no left margin kept for labels)."""
+    names = {"DED21": "Dresden, Kreisfreie Stadt", "DED51": "Leipzig", "DED53": "Nordsachsen"}
+    fig = comparison_bars(districts(), context("en"), highlight="DED21", labels=names)
+    assert fig.layout.yaxis.showticklabels is False
+    assert region_labels(fig) == ["Nordsachsen", "<b>Dresden, Kreisfreie Stadt</b>", "Leipzig"]
+    assert [a.y for a in fig.layout.annotations if (a.name or "").startswith("region-")] == pytest.approx(
+        [0.275, 1.275, 2.275]
+    )  # just above each bar, in the gap between rows
+    assert fig.layout.margin.l <= 20
+
+
+def test_comparison_wraps_long_names_and_gives_them_room():
+    long = {"DED21": "Sächsische Schweiz-Osterzgebirge, Landkreis, a name longer than a phone"}
+    short = comparison_bars(districts(), context("en"))
+    wrapped = comparison_bars(districts(), context("en"), labels=long)
+    assert any("<br>" in text for text in region_labels(wrapped))
+    assert wrapped.layout.height > short.layout.height
+
+
+def test_comparison_marks_secondary_sources():
+    frame = districts().assign(source_kind=["official", "secondary", "press"])
+    fig = comparison_bars(frame, context("en"), labels={"DED51": "Leipzig"})
+    assert "Leipzig · <i>secondary source</i>" in region_labels(fig)
+    patterns = dict(zip(fig.data[0].y, fig.data[0].marker.pattern.shape, strict=True))
+    assert patterns["Leipzig"] == "/" and patterns["DED21"] == ""
+    assert "1 figure from a secondary source" in summary_of(fig)
 
 
 def test_comparison_shows_one_bar_per_region():
@@ -433,26 +488,60 @@ def test_totals_by_year_stack_and_flag_bounds():
 
 # --- choropleth --------------------------------------------------------------------------------
 
+NOTICE = "© EuroGeographics for the administrative boundaries"
+
+
+def coloured(fig: go.Figure) -> list:
+    return [trace for trace in fig.data if trace.type == "choropleth" and trace.showscale is not False]
+
 
 def test_choropleth_draws_districts_without_tiles():
-    fig = choropleth(districts(), GEOJSON, context("en"))
-    data = [trace for trace in fig.data if trace.showscale is not False]
-    assert len(data) == 1 and data[0].type == "choropleth"
+    fig = choropleth(districts(), GEOJSON, context("en"), attribution=[NOTICE])
+    data = coloured(fig)
+    assert len(data) == 1
     assert data[0].featureidkey == "properties.NUTS_ID"
     assert set(data[0].locations) == {"DED21", "DED51", "DED53"}
     assert fig.layout.geo.fitbounds == "locations"
     assert fig.layout.geo.visible is False
     assert not any(trace.type in ("choroplethmap", "choroplethmapbox") for trace in fig.data)
-    assert "© EuroGeographics for the administrative boundaries" in annotation_texts(fig)
+    assert NOTICE in annotation_texts(fig)
     assert "Dresden, Kreisfreie Stadt" in hovers(fig) and "564,904" in hovers(fig)
+
+
+def test_choropleth_footer_carries_the_callers_attribution_only():
+    fig = choropleth(districts(), GEOJSON, context("en"), attribution=["SYNTHETIC boundaries"])
+    assert "SYNTHETIC boundaries" in annotation_texts(fig)
+    assert not any("EuroGeographics" in text for text in annotation_texts(fig))
 
 
 def test_choropleth_shows_districts_without_data_in_grey():
     fig = choropleth(districts(), GEOJSON, context("de"))
-    missing = [trace for trace in fig.data if trace.showscale is False]
+    missing = [trace for trace in fig.data if trace.type == "choropleth" and trace.showscale is False]
     assert len(missing) == 1 and list(missing[0].locations) == ["DED2D"]
     assert "keine Daten" in hovers(fig)
-    assert "© EuroGeographics bezüglich der Verwaltungsgrenzen" in annotation_texts(fig)
+
+
+def test_choropleth_keeps_its_colour_bar_under_the_map():
+    bar = coloured(choropleth(districts(), GEOJSON, context("en"))).pop().colorbar
+    assert bar.orientation == "h" and bar.yanchor == "bottom"
+    assert choropleth(districts(), GEOJSON, context("en")).layout.geo.domain.y[0] > 0  # room for it
+
+
+def test_choropleth_labels_districts_and_outlines_the_highlighted_one():
+    points = [("DED21", 13.7, 51.2), ("DED51", 12.5, 51.3), ("DEZZZ", 1.0, 1.0)]
+    fig = choropleth(
+        districts(),
+        GEOJSON,
+        context("en"),
+        highlight="DED21",
+        label_points=points,
+        short_labels={"DED21": "Dresden"},
+    )
+    labels = next(trace for trace in fig.data if trace.type == "scattergeo")
+    assert list(labels.text) == ["<b>Dresden</b>", "Leipzig, Kreisfreie Stadt"]  # unknown codes left out
+    outline = next(trace for trace in fig.data if trace.name == "highlight")
+    assert list(outline.locations) == ["DED21"] and outline.marker.line.width >= 2
+    assert outline.hoverinfo == "skip"
 
 
 def test_choropleth_ignores_regions_missing_from_the_geojson():

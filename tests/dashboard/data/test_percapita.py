@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from dashboard.data.percapita import per_thousand
+from dashboard.data.percapita import end_of_period, per_thousand
 
 
 def rows(*items, frequency="A"):
@@ -65,3 +65,25 @@ def test_the_order_of_the_rows_is_kept():
 def test_no_values_give_no_rows():
     result = per_thousand(rows(("A", "2023", 1)).iloc[0:0], rows(("A", "2023", 1000)))
     assert result.rows.empty and result.missing == ()
+
+
+def test_a_leap_year_still_pairs_with_its_own_year_end_on_1_january():
+    """2024 has 366 days: its middle is as far from 1 January 2024 as from 1 January 2025. The stock on
+    1 January 2025 is the one at the end of 2024, so that is the 2024 value's population."""
+    result = per_thousand(rows(("A", "2024", 900)), rows(("A", "2024-01-01", 440), ("A", "2025-01-01", 450)))
+    assert result.rows["population_period"].tolist() == ["2025-01-01"]
+
+
+def test_quarters_and_months_end_on_their_last_day():
+    frame = pd.DataFrame(
+        {
+            "period_start": pd.to_datetime(["2023-04-01", "2024-02-01", "2024-03-15", "2025-01-01"]),
+            "frequency": ["Q", "M", "D", "D"],
+        }
+    )
+    assert end_of_period(frame).dt.strftime("%Y-%m-%d").tolist() == [
+        "2023-06-30",
+        "2024-02-29",
+        "2024-03-15",
+        "2024-12-31",  # a stock on 1 January is the one at the end of the year before
+    ]
