@@ -27,6 +27,14 @@
     const chars = Math.max(24, Math.floor(graph.clientWidth / 9));
     const update = { "title.font.size": 14, "title.xref": "container", "title.x": 0.03, "margin.r": 12,
                      "legend.font.size": 11, "xaxis.tickmode": "auto", "xaxis.nticks": 5, "xaxis.tickangle": 0 };
+    const xaxis = (graph._fullLayout && graph._fullLayout.xaxis) || {};
+    if (layout.xaxis && layout.xaxis.tickformat === "%Y" && xaxis.range) {
+      // Year axes keep whole-year ticks (auto ticks would repeat a year at half-year steps).
+      const years = xaxis.range.map(function (value) { return new Date(value).getFullYear(); });
+      const step = Math.max(1, Math.ceil((years[1] - years[0]) / 4));
+      delete update["xaxis.tickmode"]; delete update["xaxis.nticks"];
+      update["xaxis.dtick"] = "M" + 12 * step;
+    }
     const size = graph._fullLayout && graph._fullLayout._size;
     const leftEdge = size && size.w ? -(size.l - 8) / size.w : 0;  // the card's left edge in paper units
     const title = wrap(layout.title && layout.title.text, chars);

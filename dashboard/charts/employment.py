@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 
@@ -12,6 +13,7 @@ from dashboard import charts, data
 from dashboard.charts import citation
 from dashboard.charts.context import chart_context
 from dashboard.data import employment as model
+from dashboard.data.cache import cached
 from dashboard.data.employment import JobsView
 from dashboard.figures import SeriesBreak, empty_figure, timeseries
 from dashboard.figures.legend import inside_legend
@@ -108,6 +110,19 @@ def jobs_chart(lang: str, query: Mapping[str, str]) -> charts.ChartOutput:
         return output
 
 
+def page_version() -> tuple:
+    """What a chart drawn for the page depends on besides its view: data, language and day (the
+    citation says when it was retrieved)."""
+    return (*data.data_key(), current(), date.today())
+
+
+@cached(page_version, budget=24 * 1024 * 1024)
+def page_jobs(view: JobsView) -> charts.ChartOutput | None:
+    """The jobs chart as the page shows it, drawn once per view and data version. Read-only: /export
+    and /embed draw their own (an embed changes its figure's layout)."""
+    return jobs_output(view)
+
+
 def official_what(indicator: str) -> str:
     return f"official-{indicator.split('.')[-1].replace('_', '-')}"
 
@@ -134,6 +149,11 @@ def official_output(region: str, measure: str, asked: str | None) -> charts.Char
     file_name = filename(region, official_what(indicator), result.rows, per1000)
     cited = citation.citation(result.sources, title, current())
     return charts.ChartOutput(figure, result.data, file_name, title, cited)
+
+
+@cached(page_version, budget=24 * 1024 * 1024)
+def page_official(region: str, measure: str, asked: str | None) -> charts.ChartOutput | None:
+    return official_output(region, measure, asked)
 
 
 @charts.register(OFFICIAL)

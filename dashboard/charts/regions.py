@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 
@@ -11,6 +12,7 @@ from dashboard import charts, data
 from dashboard.charts import citation
 from dashboard.charts.context import chart_context
 from dashboard.data import boundaries, comparison
+from dashboard.data.cache import cached
 from dashboard.data.comparison import NO_HIGHLIGHT, Comparison
 from dashboard.data.population import POPULATION
 from dashboard.figures import ChartContext, choropleth, comparison_bars, empty_figure
@@ -133,6 +135,30 @@ def map_output(found: Comparison) -> charts.ChartOutput:
     )
     name = filename(found, f"{data.pack().file_prefix}-districts", "map")
     return charts.ChartOutput(figure, district.rows, name, ctx.title, cited(district, rows, ctx.title, lang))
+
+
+def page_version() -> tuple:
+    """What a chart drawn for the page depends on besides its view: data, language and day (the
+    citation says when it was retrieved)."""
+    return (*data.data_key(), current(), date.today())
+
+
+@cached(page_version, budget=24 * 1024 * 1024)
+def page_bars(view: comparison.View) -> charts.ChartOutput:
+    """The bars as the page shows them, drawn once per view and data version. Read-only: /export and
+    /embed draw their own (an embed changes its figure's layout)."""
+    found = comparison.comparison(
+        view.indicator, view.period, view.breakdown, view.highlight, view.per_capita
+    )
+    return bars_output(found) if found is not None else nothing()
+
+
+@cached(page_version, budget=24 * 1024 * 1024)
+def page_map(view: comparison.View) -> charts.ChartOutput:
+    found = comparison.comparison(
+        view.indicator, view.period, view.breakdown, view.highlight, view.per_capita
+    )
+    return map_output(found) if found is not None else nothing()
 
 
 @charts.register(MAP)

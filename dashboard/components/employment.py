@@ -12,11 +12,14 @@ from dashboard.charts import employment as named
 from dashboard.components.chart import chart_card
 from dashboard.components.regions import kind_label
 from dashboard.data import employment as model
+from dashboard.data.cache import cached
 from dashboard.data.employment import JobsView
 from dashboard.figures.theme import text_of
 from dashboard.i18n import current, format_date, format_period, format_value, localized_href, t, tn
 
 GRAPH, OFFICIAL_GRAPH = "employment-graph", "employment-official-graph"
+# Each section is built once per view, language, day and data version: Dash only reads components.
+section = cached(named.page_version, budget=8 * 1024 * 1024)
 COLUMNS = ("employment.series_col", "common.period", "common.value", "common.source_label", "common.note")
 GROWTH_COLUMNS = (
     "employment.series_col",
@@ -80,9 +83,10 @@ def breaks_note(view: JobsView) -> html.P | None:
     )
 
 
+@section
 def jobs_chart(view: JobsView) -> list:
     """The jobs chart card with its export bar (an empty chart asks for a series; no bar then)."""
-    output = named.jobs_output(view)
+    output = named.page_jobs(view)
     if output is None:
         return [no_population(view.region)]
     chart = named.JOBS if view.tokens else None
@@ -116,10 +120,11 @@ def number_cards(cards: pd.DataFrame) -> dbc.Row:
 
 
 def latest_list(found: model.Official) -> html.Ul:
-    """The latest figure of each official series in words, with its source."""
+    """The latest figure of each charted official series in words, with its source."""
     items = []
-    for indicator, frame in found.rows.items():
-        for breakdown, group in frame.groupby("breakdown", observed=True, sort=False):
+    for indicator in found.charted:
+        frame = found.rows[indicator]
+        for breakdown, group in frame.groupby("breakdown", observed=True, sort=False):  # a few series
             row = group.sort_values("period_start").iloc[-1].to_dict()
             name = data.label("indicators", indicator)
             name = f"{name}: {data.label('entities', str(breakdown))}" if breakdown else name
@@ -128,12 +133,13 @@ def latest_list(found: model.Official) -> html.Ul:
     return html.Ul(items, className="employment-latest")
 
 
+@section
 def official_section(view: JobsView, asked: str | None) -> list:
     """A chart of the chosen official statistic, number cards for single figures, and what is missing."""
     found = model.official(view.region)
     parts: list = []
     if found.charted:
-        output = named.official_output(view.region, view.measure, asked)
+        output = named.page_official(view.region, view.measure, asked)
         if output is None:
             parts.append(no_population(view.region))
         else:
@@ -164,6 +170,7 @@ def official_section(view: JobsView, asked: str | None) -> list:
     return parts
 
 
+@section
 def conflicts_table(region: str) -> html.Div:
     found = model.conflicts(region)
     intro = html.P(t("employment.conflicts_intro", preferred=found.preferred))
@@ -191,6 +198,7 @@ def conflicts_table(region: str) -> html.Div:
     return html.Div(parts)
 
 
+@section
 def growth_table(region: str) -> html.Div:
     rows, total = model.growth(region)
     if rows.empty:
@@ -211,6 +219,7 @@ def growth_table(region: str) -> html.Div:
     return html.Div(parts)
 
 
+@section
 def definitions() -> html.Section:
     items = [part for name, text in model.definitions() for part in (html.Dt(name), html.Dd(text))]
     return html.Section([html.H2(t("employment.definitions"), className="h5"), html.Dl(items)])

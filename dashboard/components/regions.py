@@ -10,7 +10,10 @@ from dashboard import data
 from dashboard.charts import regions as named
 from dashboard.components.chart import chart_card
 from dashboard.data import boundaries
-from dashboard.data.comparison import Comparison
+from dashboard.data import comparison as model
+from dashboard.data.cache import cached
+from dashboard.data.comparison import Comparison, View
+from dashboard.data.population import POPULATION
 from dashboard.figures.theme import text_of
 from dashboard.i18n import current, format_period, format_value, t
 
@@ -45,11 +48,11 @@ def _sources_line(label: str, rows: pd.DataFrame, slug_column: str, kind_column:
     return html.P([f"{label}: ", *parts[1:]], className="small text-muted")
 
 
-def _cells(row: dict, per_capita: bool, with_source: bool) -> list:
+def _cells(row: dict, per_capita: bool, with_source: bool, unit: str) -> list:
     qualifier = text_of(row.get("qualifier"))
     cells = [
         data.label("regions", str(row["region"])),
-        format_value(row["value"], str(row["unit"]), qualifier=qualifier, with_unit=True),
+        format_value(row["value"], unit, qualifier=qualifier, with_unit=True),
     ]
     if per_capita:
         unit = str(row["unit"]) if row["unit"] == "EUR" else ""
@@ -68,9 +71,11 @@ def table(found: Comparison) -> html.Div:
     headers += [t("regions.per_capita"), t("regions.population_used")] if per_capita else []
     headers += [] if shared else [t("common.source_label")]
     ordered = rows.sort_values("value_per_1000" if per_capita else "value", ascending=False)
+    # The population counts inhabitants: no 'persons' word (which reads as employees) after its figures.
+    unit = "" if found.view.indicator == POPULATION else str(rows["unit"].iloc[0]) if len(rows) else ""
     body = [
         html.Tr([html.Td(html.Div(c), **{"data-label": h}) for h, c in zip(headers, cells, strict=True)])
-        for cells in (_cells(row, per_capita, not shared) for row in ordered.to_dict("records"))
+        for cells in (_cells(row, per_capita, not shared, unit) for row in ordered.to_dict("records"))
     ]  # one row per region: a few dozen at most
     head = html.Thead(html.Tr([html.Th(h, scope="col") for h in headers]))
     figures = dbc.Table([head, html.Tbody(body)], className="rm-stack", size="sm", hover=True)
@@ -92,7 +97,7 @@ def notes(found: Comparison) -> list:
 
 
 def bars(found: Comparison) -> list:
-    output = named.bars_output(found)
+    output = named.page_bars(found.view)
     card = chart_card(
         BARS_GRAPH,
         output.figure,
@@ -109,10 +114,9 @@ def map_part(found: Comparison) -> list:
     """The district map with its attribution, or a note saying why there is none."""
     if boundaries.district_geojson() is None:
         return [dbc.Alert(t("regions.no_boundaries"), color="info")]
-    output = named.map_output(found)
+    output = named.page_map(found.view)
     if output.data.empty:
         return [dbc.Alert(t("regions.no_districts"), color="light")]
-    lines = [html.Span(line, className="d-block") for line in boundaries.attribution()]
     card = chart_card(
         MAP_GRAPH,
         output.figure,
@@ -122,8 +126,19 @@ def map_part(found: Comparison) -> list:
         chart=named.MAP,
         citation=output.citation,
     )
-    hint = html.P(t("regions.map_hint"), className="small text-muted mb-1")
-    return [card, hint, html.P(lines, className="small text-muted regions-attribution")]
+    # The attribution is burned into the map's footer (and so into every image of it).
+    return [card, html.P(t("regions.map_hint"), className="small text-muted regions-map-hint")]
+
+
+@cached(named.page_version, budget=8 * 1024 * 1024)
+def shown(view: View) -> tuple:
+    """What the page shows for a view (bars, map, table, highlight options and value), built once per
+    view, language, day and data version: Dash only reads components."""
+    found = model.comparison(view.indicator, view.period, view.breakdown, view.highlight, view.per_capita)
+    if found is None:
+        return nothing(), None, None, [], None
+    highlights = [{"label": c.label, "value": c.value} for c in model.highlight_choices(found)]
+    return bars(found), map_part(found), table(found), highlights, found.view.highlight
 
 
 def nothing() -> list:

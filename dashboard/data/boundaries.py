@@ -11,6 +11,7 @@ reader's language.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,17 +87,6 @@ def feature_codes(geojson: dict) -> tuple[str, ...]:
     return tuple(str(feature["properties"][FEATURE_ID]) for feature in geojson["features"])
 
 
-def _centroid(ring: list) -> tuple[float, float, float]:
-    """(area, lon, lat) of one ring's polygon (the mean of its points for a degenerate ring)."""
-    area = _ring_area(ring)
-    if abs(area) < 1e-12:
-        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
-    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0, *_), (x1, y1, *_) in pairwise(ring))
-    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0, *_), (x1, y1, *_) in pairwise(ring))
-    return abs(area), cx / (6 * area), cy / (6 * area)
-
-
 @dataclass(frozen=True)
 class LabelPoint:
     code: str
@@ -104,18 +94,72 @@ class LabelPoint:
     lat: float
 
 
+def _inside(x: float, y: float, rings: list) -> bool:
+    """Even-odd rule over the outer ring and its holes."""
+    inside = False
+    for ring in rings:
+        for (x0, y0, *_), (x1, y1, *_) in pairwise(ring):
+            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                inside = not inside
+    return inside
+
+
+def _edge_distance(x: float, y: float, rings: list, squeeze: float) -> float:
+    """Distance to the nearest edge, with longitudes squeezed by cos(latitude) (about true shape)."""
+    best = float("inf")
+    for ring in rings:
+        for (x0, y0, *_), (x1, y1, *_) in pairwise(ring):
+            dx, dy = (x1 - x0) * squeeze, y1 - y0
+            px, py = (x - x0) * squeeze, y - y0
+            length = dx * dx + dy * dy
+            share = max(0.0, min(1.0, (px * dx + py * dy) / length)) if length else 0.0
+            best = min(best, (px - share * dx) ** 2 + (py - share * dy) ** 2)
+    return best**0.5
+
+
+def _label_point(rings: list, steps: int = 10) -> tuple[float, float]:
+    """A point well inside the polygon, as far from its edges as a grid search finds (a district
+    around a city gets its label in the ring, not on the city)."""
+    xs = [p[0] for p in rings[0]]
+    ys = [p[1] for p in rings[0]]
+    squeeze = math.cos(math.radians((min(ys) + max(ys)) / 2))
+    box = (min(xs), min(ys), max(xs), max(ys))
+    best, found = -1.0, ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    for _ in range(2):  # a coarse grid, then a finer one around the best point
+        width, height = (box[2] - box[0]) / steps, (box[3] - box[1]) / steps
+        for i in range(steps + 1):
+            for j in range(steps + 1):
+                x, y = box[0] + i * width, box[1] + j * height
+                if _inside(x, y, rings):
+                    distance = _edge_distance(x, y, rings, squeeze)
+                    if distance > best:
+                        best, found = distance, (x, y)
+        box = (found[0] - width, found[1] - height, found[0] + width, found[1] + height)
+    return found
+
+
+_labels: dict[int, tuple[dict, tuple[LabelPoint, ...]]] = {}
+
+
 def label_points(geojson: dict) -> tuple[LabelPoint, ...]:
-    """Where each district's name goes: the centroid of its largest polygon (per district, not per
-    data point: a few dozen features)."""
+    """Where each district's name goes: a point well inside its largest polygon (computed once per
+    boundary file: the features are a few dozen)."""
+    known = _labels.get(id(geojson))
+    if known is not None and known[0] is geojson:
+        return known[1]
     points = []
     for feature in geojson["features"]:
         geometry = feature.get("geometry") or {}
         polygons = geometry.get("coordinates") or []
         polygons = [polygons] if geometry.get("type") == "Polygon" else polygons
-        outer = [_centroid(polygon[0]) for polygon in polygons if polygon and len(polygon[0]) > 2]
-        if outer:
-            _, lon, lat = max(outer)
+        polygons = [polygon for polygon in polygons if polygon and len(polygon[0]) > 3]
+        if polygons:
+            largest = max(polygons, key=lambda polygon: abs(_ring_area(polygon[0])))
+            lon, lat = _label_point(largest)
             points.append(LabelPoint(str(feature["properties"][FEATURE_ID]), lon, lat))
+    if len(_labels) > 8:
+        _labels.clear()
+    _labels[id(geojson)] = (geojson, tuple(points))
     return tuple(points)
 
 

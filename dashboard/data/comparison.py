@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard.data import population as people
 from dashboard.data.cache import cached
 from dashboard.data.warehouse import catalog, data_key, engine, enrich, pack
-from dashboard.i18n import format_period, t, tn
+from dashboard.i18n import current, format_period, t, tn
 from etl import db
 
 TOTAL = "_total"  # a control's value for breakdown '' (an empty value would read as 'nothing chosen')
@@ -46,7 +46,7 @@ class Choice:
 
 @cached(data_key, budget=1024 * 1024)
 def indicators() -> pd.DataFrame:
-    """Indicators with a comparable slice: how many, and how many without a secondary source."""
+    """Indicators with a comparable slice and how many (one aggregate per data version)."""
     return db.comparable_indicators(engine())
 
 
@@ -62,13 +62,14 @@ def _name(kind: str, slug: str) -> str:
 
 
 def indicator_choices() -> list[Choice]:
-    """Every comparable indicator by name; one compared only through secondary sources says so."""
-    found = indicators()
-    choices = [
-        Choice(slug, _name("indicators", slug) + ("" if trusted else f" ({t('regions.secondary_mark')})"))
-        for slug, trusted in zip(found["indicator"], found["primary_slices"], strict=True)
-    ]
-    return sorted(choices, key=lambda choice: choice.label.casefold())
+    """Every comparable indicator by name (its periods say which rest on secondary sources)."""
+    return list(_indicator_choices(current()))
+
+
+@cached(data_key, budget=1024 * 1024)
+def _indicator_choices(lang: str) -> tuple[Choice, ...]:
+    choices = [Choice(slug, _name("indicators", slug)) for slug in indicators()["indicator"]]
+    return tuple(sorted(choices, key=lambda choice: choice.label.casefold()))
 
 
 def _periods(indicator: str) -> pd.DataFrame:
@@ -80,8 +81,13 @@ def _periods(indicator: str) -> pd.DataFrame:
 
 def period_choices(indicator: str) -> list[Choice]:
     """'31 Dec 2024 · 13 regions', newest first; a comparison with secondary sources says so."""
+    return list(_period_choices(indicator, current()))
+
+
+@cached(data_key, budget=4 * 1024 * 1024)
+def _period_choices(indicator: str, lang: str) -> tuple[Choice, ...]:
     found = _periods(indicator)
-    return [
+    return tuple(
         Choice(
             period,
             " · ".join(
@@ -92,7 +98,7 @@ def period_choices(indicator: str) -> list[Choice]:
         for period, regions, secondary in zip(
             found["period"], found["regions"], found["secondary_regions"], strict=True
         )
-    ]
+    )
 
 
 def breakdown_choices(indicator: str, period: str) -> list[Choice]:
@@ -109,6 +115,7 @@ def _pick(value: str | None, choices: list[Choice], *defaults: str) -> str:
     return values[0] if values else ""
 
 
+@cached(data_key, budget=256 * 1024)
 def _default_period(indicator: str) -> str:
     """The newest period compared without secondary sources (else the newest)."""
     found = _periods(indicator)

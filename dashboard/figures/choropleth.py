@@ -22,12 +22,14 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.figures import theme
+from dashboard.figures.hover import point_hovers
 from dashboard.figures.theme import ChartContext
 
 FEATURE_ID_KEY = "properties.NUTS_ID"
 _NO_DATA = "#E3E3E3"
 _DEFAULT_HEIGHT = 560
-_COLORBAR_ROOM = 0.14  # of the plot's height, under the map
+_COLORBAR_ROOM = 0.08  # of the plot's height, under the map (the rest of the bar sits in the map's margin)
+_LABEL_WRAP = 14  # characters: longer district names go on two lines
 _TOPOLOGY_NAMES = ("world_110m", "world_50m", "europe_110m", "europe_50m")
 _LAYERS = ("land", "ocean", "lakes", "rivers", "countries", "subunits", "coastlines")
 
@@ -92,7 +94,6 @@ def choropleth(
     missing = [code for code in names if code not in set(rows["region"])]
     if missing:
         fig.add_trace(_no_data_trace(geojson, missing, names, lang))
-    records = rows.to_dict("records")
     fig.add_trace(
         go.Choropleth(
             geojson=geojson,
@@ -113,7 +114,7 @@ def choropleth(
                 "separatethousands": True,
                 "exponentformat": "none",
             },
-            hovertext=[theme.point_hover(names[str(row["region"])], row, unit, lang) for row in records],
+            hovertext=point_hovers(rows, rows["region"].astype(str).map(names), unit, lang),
             hovertemplate="%{hovertext}<extra></extra>",
             name=scale_title,
         )
@@ -137,7 +138,23 @@ def choropleth(
         ctx = replace(ctx, subtitle=f"{scale_title[:1].upper()}{scale_title[1:]}, {period_text}")
     ctx = ctx if ctx.height else replace(ctx, height=_DEFAULT_HEIGHT)
     summary = _summary(ctx, rows, names, unit, period_text)
-    return theme.apply_frame(fig, ctx, summary, extra_lines=list(attribution))
+    fig = theme.apply_frame(fig, ctx, summary, extra_lines=list(attribution))
+    return fig.update_layout(margin_l=8, margin_r=8)  # no axes: the map takes the card's width
+
+
+def _two_lines(name: str) -> str:
+    """'Sächsische Schweiz-Osterzgebirge' -> 'Sächsische<br>Schweiz-Osterzgebirge' (at the middle break)."""
+    if len(name) <= _LABEL_WRAP:
+        return name
+    breaks = [i for i, char in enumerate(name) if char in " -"]
+    if not breaks:
+        return name
+    cut = min(breaks, key=lambda i: abs(i - len(name) / 2))
+    return (
+        f"{name[: cut + 1].rstrip()}<br>{name[cut + 1 :]}"
+        if name[cut] == "-"
+        else f"{name[:cut]}<br>{name[cut + 1 :]}"
+    )
 
 
 def _outline_trace(geojson: Mapping, code: str) -> go.Choropleth:
@@ -162,7 +179,10 @@ def _label_trace(
     return go.Scattergeo(
         lon=[lon for _, lon, _ in shown],
         lat=[lat for _, _, lat in shown],
-        text=[f"<b>{names[code]}</b>" if code == highlight else names[code] for code, _, _ in shown],
+        text=[
+            f"<b>{_two_lines(names[code])}</b>" if code == highlight else _two_lines(names[code])
+            for code, _, _ in shown
+        ],
         mode="text",
         textfont={"size": 10, "color": theme.TEXT, "shadow": "0 0 2px white, 0 0 3px white"},
         hoverinfo="skip",

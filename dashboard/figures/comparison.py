@@ -17,13 +17,15 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.figures import theme
+from dashboard.figures.hover import point_hovers
 from dashboard.figures.theme import OKABE_ITO, ChartContext
 
 _ROW_PX = 40  # one bar and the name above it
-_ROW_PX_WRAPPED = 54  # when some name needs two lines
+_ROW_PX_WRAPPED = 62  # when some name needs two lines
 _FRAME_PX = 230  # title, subtitle, x axis and footer around the bars
-_LABEL_CHARS = 38  # longer names wrap onto a second line
+_LABEL_CHARS = 40  # longer names wrap onto a second line
 _BAR_GAP = 0.45  # of each row: the room the name takes above the bar
+_BAR_GAP_WRAPPED = 0.56
 SECONDARY = "secondary"
 
 
@@ -83,9 +85,7 @@ def comparison_bars(
             textposition="auto",
             insidetextanchor="end",
             cliponaxis=False,
-            hovertext=[
-                theme.point_hover(name, row, unit, lang) for name, row in zip(names, records, strict=True)
-            ],
+            hovertext=point_hovers(rows, pd.Series(names, index=rows.index), unit, lang),
             hovertemplate="%{hovertext}<extra></extra>",
             name=axis_title,
         ),
@@ -96,31 +96,34 @@ def comparison_bars(
         for name, flag in zip(names, secondary, strict=True)
     ]
     texts = [_wrapped(name) for name in marked]
-    for index, (code, text) in enumerate(zip(codes, texts, strict=True)):
-        chosen = code == highlight
-        fig.add_annotation(
-            text=f"<b>{text}</b>" if chosen else text,
-            xref="paper",
-            x=0,
-            xanchor="left",
-            yref="y",
-            y=index + (1 - _BAR_GAP) / 2,
-            yanchor="bottom",
-            showarrow=False,
-            align="left",
-            font={"size": 12, "color": theme.TEXT},
-            name=f"region-{code}",
-        )
+    wrapped = any("<br>" in text for text in texts)
+    gap = _BAR_GAP_WRAPPED if wrapped else _BAR_GAP
+    names_above = [
+        {
+            "text": f"<b>{text}</b>" if code == highlight else text,
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "y",
+            "y": index + (1 - gap) / 2,
+            "yanchor": "bottom",
+            "showarrow": False,
+            "align": "left",
+            "font": {"size": 12, "color": theme.TEXT},
+            "name": f"region-{code}",
+        }
+        for index, (code, text) in enumerate(zip(codes, texts, strict=True))
+    ]
+    fig.update_layout(annotations=names_above)  # one update: adding them one by one is quadratic
     fig.update_xaxes(title_text=axis_title, rangemode="tozero", showgrid=True)
-    fig.update_yaxes(showgrid=False, ticks="", showticklabels=False, range=[-0.6, len(rows) - 0.5 + _BAR_GAP])
+    fig.update_yaxes(showgrid=False, ticks="", showticklabels=False, range=[-0.6, len(rows) - 0.5 + gap])
     periods = list(dict.fromkeys(rows["period"].astype(str)))
     period_text = ", ".join(i18n.format_period(p, lang) for p in periods)
     if not ctx.subtitle:
         ctx = replace(ctx, subtitle=f"{axis_title[:1].upper()}{axis_title[1:]}, {period_text}")
     if ctx.height is None:
-        row_px = _ROW_PX_WRAPPED if any("<br>" in text for text in texts) else _ROW_PX
-        ctx = replace(ctx, height=_FRAME_PX + row_px * len(rows))
-    fig.update_layout(showlegend=False, bargap=_BAR_GAP)
+        ctx = replace(ctx, height=_FRAME_PX + (_ROW_PX_WRAPPED if wrapped else _ROW_PX) * len(rows))
+    fig.update_layout(showlegend=False, bargap=gap)
     summary = _summary(ctx, names, records, unit, period_text, sum(secondary))
     fig = theme.apply_frame(fig, ctx, summary)
     fig.update_layout(margin_l=16, margin_r=24)  # names stand above the bars: no room kept on the left

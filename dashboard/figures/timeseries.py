@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.figures import theme
+from dashboard.figures.hover import point_hovers
 from dashboard.figures.theme import ChartContext
 
 BY_COLUMNS = ("breakdown", "source", "region", "indicator")
@@ -68,7 +69,7 @@ def _trace(
         x=x_values(rows),
         y=rows["value"].astype(float) / divisor,
         name=name,
-        hovertext=[theme.point_hover(name, row, unit, lang) for row in rows.to_dict("records")],
+        hovertext=point_hovers(rows, name, unit, lang),
         hovertemplate=style.pop("hovertemplate", _HOVER),
         marker={"color": color, **style.pop("marker", {})},
         line={"color": color, **style.pop("line", {})},
@@ -230,15 +231,19 @@ def _mark_breaks(fig: go.Figure, rows: pd.DataFrame, breaks: Sequence[SeriesBrea
             continue
         at = before.max() + (start - before.max()) / 2
         fig.add_vline(x=at, line={"dash": "dot", "color": theme.FOOTER, "width": 1.5})
-        fig.add_annotation(
+        fig.add_annotation(  # at the foot of the line, inside the plot: clear of legends and titles
             x=at,
             xref="x",
-            y=1,
+            y=0,
             yref="paper",
+            xanchor="left",
             yanchor="bottom",
+            xshift=3,
+            yshift=2,
             text=i18n.t("figure.series_break", lang),
             hovertext=mark.text,
             showarrow=False,
+            bgcolor="rgba(255,255,255,0.8)",
             font={"size": 11, "color": theme.FOOTER},
             name=f"break-{marked}",
         )

@@ -82,8 +82,7 @@ def render(indicator, period, breakdown, highlight, per_capita: list | None):
     found = model.comparison(indicator, period, breakdown, highlight, bool(per_capita))
     if found is None:
         return parts.nothing(), None, None, [], None
-    highlights = options(model.highlight_choices(found))
-    return parts.bars(found), parts.map_part(found), parts.table(found), highlights, found.view.highlight
+    return parts.shown(found.view)
 
 
 # A click on a district highlights it (and the URL follows through the highlight control).

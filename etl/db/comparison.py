@@ -16,7 +16,7 @@ from etl.models import Observation, Source
 from etl.vocabulary import SOURCE_KINDS
 
 SLICE_COLUMNS = ("indicator", "breakdown", "period", "regions", "secondary_regions", "period_start")
-INDICATOR_COLUMNS = ("indicator", "slices", "primary_slices")
+INDICATOR_COLUMNS = ("indicator", "slices")
 # Preference among sources of one region's figure: official statistics first, then public bodies,
 # associations, companies, the press, sources of unknown kind, and secondary sources last.
 _DIRECT = tuple(kind for kind in SOURCE_KINDS if kind != "secondary")
@@ -77,18 +77,21 @@ def comparable_slices(engine: Engine, indicator: str) -> pd.DataFrame:
 
 
 def comparable_indicators(engine: Engine) -> pd.DataFrame:
-    """Every indicator with a comparable slice: how many slices, and how many compare only figures of
-    primary or press sources (no region resting on a secondary source). One pass over the table."""
-    found = _slices(None).subquery()
-    query = select(
-        found.c.indicator,
-        func.count().label("slices"),
-        func.sum(case((found.c.secondary_regions == 0, 1), else_=0)).label("primary_slices"),
-    ).group_by(found.c.indicator)
+    """Every indicator with a comparable slice and how many it has. One pass over the current rows,
+    without the source join (the slices of one indicator, read when it is chosen, carry the kinds)."""
+    table = Observation.__table__
+    keys = (table.c.indicator, table.c.breakdown, table.c.period)
+    found = (
+        select(*keys)
+        .where(table.c.valid_to.is_(None))
+        .group_by(*keys)
+        .having(func.min(table.c.region) < func.max(table.c.region))  # two regions or more
+        .subquery()
+    )
+    query = select(found.c.indicator, func.count().label("slices")).group_by(found.c.indicator)
     with engine.connect() as conn:
         rows = _tuples(conn, query)
-    frame = pd.DataFrame.from_records(rows, columns=list(INDICATOR_COLUMNS))
-    return frame.astype({"slices": int, "primary_slices": int})
+    return pd.DataFrame.from_records(rows, columns=list(INDICATOR_COLUMNS)).astype({"slices": int})
 
 
 def slice_rows(engine: Engine, indicator: str, breakdown: str, period: str) -> pd.DataFrame:

@@ -538,7 +538,7 @@ def test_choropleth_labels_districts_and_outlines_the_highlighted_one():
         short_labels={"DED21": "Dresden"},
     )
     labels = next(trace for trace in fig.data if trace.type == "scattergeo")
-    assert list(labels.text) == ["<b>Dresden</b>", "Leipzig, Kreisfreie Stadt"]  # unknown codes left out
+    assert list(labels.text) == ["<b>Dresden</b>", "Leipzig,<br>Kreisfreie Stadt"]  # unknown codes left out
     outline = next(trace for trace in fig.data if trace.name == "highlight")
     assert list(outline.locations) == ["DED21"] and outline.marker.line.width >= 2
     assert outline.hoverinfo == "skip"
@@ -567,6 +567,7 @@ ALLOWED_IMPORTS = {
     "collections",
     "dataclasses",
     "datetime",
+    "decimal",
     "functools",
     "math",
     "textwrap",
@@ -602,3 +603,18 @@ def test_target_chart_counts_provisional_values_but_marks_them():
     symbols = list(actual.marker.symbol)
     assert (symbols[0], symbols[-1]) == ("circle", "circle-open")
     assert "provisional" in hovers(fig)
+
+
+# --- hovers of many points ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", ["EUR", "percent", "persons", "", "year", "count", "companies"])
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_hover_numbers_of_many_points_equal_format_value(unit, lang):
+    from dashboard.figures.hover import numbers
+    from dashboard.i18n import format_value
+
+    values = [0, -0.001, 0.004, 2.675, 12.685, 1234.5, -1500, 4_200_000, 81_000, 3.14, -2.5, 0.125, 2018.0]
+    values += [round(17_000_003.7 * k / 97, k % 4) for k in range(-40, 60)]
+    expected = [format_value(v, unit, lang, compact=False, with_unit=True) for v in values]
+    assert numbers(pd.Series([*values, float("nan")]), unit, lang).tolist() == [*expected, "–"]
