@@ -10,7 +10,7 @@ from etl.db.accounts import (
     write_audit,
 )
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
-from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run
+from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run, series_current
 from etl.db.queries import (
     add_entities,
     add_source,
@@ -58,6 +58,7 @@ __all__ = [
     "record_failed_run",
     "revision_counts",
     "run_revisions",
+    "series_current",
     "set_disabled",
     "set_password",
     "sync_catalog",

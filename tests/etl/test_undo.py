@@ -27,8 +27,8 @@ def members(settings) -> dict[str, float]:
 def test_undo_restores_changed_values_and_withdraws_new_ones(seeded, tmp_path):
     before = members(seeded)
     assert before == {"2026": 650.0}
-    run = load(seeded, tmp_path, "a.csv", ("2026", 700), ("2027", 720))
-    assert members(seeded) == {"2026": 700.0, "2027": 720.0}
+    run = load(seeded, tmp_path, "a.csv", ("2026", 700), ("2025", 720))
+    assert members(seeded) == {"2026": 700.0, "2025": 720.0}
     total_rows = db.count_observations(db.get_engine(seeded.database_url), current_only=False)
 
     result = pipeline.undo(seeded, run.run_id, user="anna")
