@@ -28,12 +28,13 @@ from etl.db.queries import (
     sync_catalog,
     write_meta,
 )
-from etl.db.undo import UndoResult, undo_run
+from etl.db.undo import UndoResult, UndoState, undo_run, undo_states
 
 __all__ = [
     "LoadPlan",
     "LoadResult",
     "UndoResult",
+    "UndoState",
     "add_entities",
     "add_source",
     "add_source_row",
@@ -63,6 +64,7 @@ __all__ = [
     "set_password",
     "sync_catalog",
     "undo_run",
+    "undo_states",
     "write_audit",
     "write_meta",
 ]
