@@ -1,12 +1,14 @@
 """Staff login, sessions and the server-side guard for the editor.
 
 - POST /auth/login, POST /auth/logout, GET /auth/me (JSON). The session is Flask's signed cookie
-  (HttpOnly, SameSite=Lax, Secure outside development, 8 hours); it holds only the name, role and a
-  tag of the password hash, and the account is re-read from the warehouse on every protected request,
-  so disabling a user or changing their password ends their access at once.
-- Failed logins are throttled per account and per client address (request.remote_addr; behind a
-  reverse proxy wrap the app in werkzeug's ProxyFix so this is the client, not the proxy). The counts
-  live in memory on the Flask app: per process, and reset by a restart.
+  (HttpOnly, SameSite=Lax, Secure outside development, 8 hours); it holds only the name, role, a
+  tag of the password hash and the account's session version, and the account is re-read from the
+  warehouse on every protected request. Logout, a new password and disabling raise the version
+  stored with the account, so every earlier cookie is refused on the server, even a replayed one.
+- Logins are throttled per account and per client address (request.remote_addr; behind a reverse
+  proxy wrap the app in werkzeug's ProxyFix so this is the client, not the proxy): an attempt is
+  counted before its password is checked, so parallel attempts cannot check more than five. The
+  counts live in memory on the Flask app: per process, and reset by a restart.
 - Dash serves the same HTML for every path, so what protects editor data is the callback guard: a POST
   to /_dash-update-component whose output ids start with a protected prefix ("editor-" by default,
   "editor-audit-" for admins) is refused with 401/403 before the callback runs. Page layouts call
@@ -109,6 +111,7 @@ def current_user() -> dict | None:
             row is not None
             and not row["disabled"]
             and row["role"] in accounts.ROLES
+            and claimed.get("version") == row.get("session_version", 0)
             and hmac.compare_digest(str(claimed.get("tag", "")), _hash_tag(row["password_hash"]))
         ):
             user = {"name": row["name"], "role": row["role"]}
@@ -277,7 +280,7 @@ def login() -> Response:
     row = db.get_user(data.engine(), name) if name else None
     known = row["name"] if row else ""  # unknown names are not stored: people type passwords there
     keys = (("account", name), ("address", request.remote_addr or ""))
-    wait = _throttle().retry_after(*keys)
+    wait, ticket = _throttle().begin(*keys)  # counted before the slow check: no parallel overrun
     if wait > 0:
         _audit(known, "login_refused", "too many failed logins" + ("" if known else " (unknown account)"))
         return _too_many(wait, lang)
@@ -289,14 +292,18 @@ def login() -> Response:
     else:
         reason = "account disabled" if row["disabled"] else ""
     if reason:
-        _throttle().fail(*keys)
         _audit(known, "login_failed", reason)
         log.info("failed login (%s) from %s", reason, request.remote_addr)
         return redirect(login_url(target, lang, error="1"))
-    _throttle().reset(keys[0])
+    _throttle().succeed(ticket, *keys)
     session.clear()  # a fresh session: nothing from before the login survives
     session.permanent = True
-    session["user"] = {"name": row["name"], "role": row["role"], "tag": _hash_tag(row["password_hash"])}
+    session["user"] = {
+        "name": row["name"],
+        "role": row["role"],
+        "tag": _hash_tag(row["password_hash"]),
+        "version": row.get("session_version", 0),
+    }
     session["login_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     session["nonce"] = secrets.token_urlsafe(16)
     _audit(row["name"], "login", f"role={row['role']}")
@@ -306,6 +313,7 @@ def login() -> Response:
 def logout() -> Response:
     user = current_user()
     if user is not None:
+        db.end_sessions(data.engine(), user["name"])  # this cookie, and any copy of it, ends here
         _audit(user["name"], "logout")
     session.clear()
     lang = normalise_lang(request.form.get("lang") or request.args.get("lang"))

@@ -2,6 +2,7 @@
 
 from etl.db.accounts import (
     add_user,
+    end_sessions,
     get_user,
     list_users,
     read_audit,
@@ -42,6 +43,7 @@ __all__ = [
     "backup",
     "count_observations",
     "data_version",
+    "end_sessions",
     "get_engine",
     "get_user",
     "has_schema",

@@ -52,18 +52,25 @@ def list_users(engine: Engine) -> list[dict]:
 
 
 def _update(engine: Engine, name: str, **values: object) -> bool:
+    """Update a user and end every session of theirs (the session version moves on)."""
+    values = {**values, "session_version": USERS.c.session_version + 1}
     with engine.begin() as conn:
         return conn.execute(update(USERS).where(USERS.c.name == name).values(**values)).rowcount > 0
 
 
 def set_password(engine: Engine, name: str, password_hash: str) -> bool:
-    """Replace a user's hash; False if there is no such user."""
+    """Replace a user's hash and end their sessions; False if there is no such user."""
     return _update(engine, name, password_hash=password_hash)
 
 
 def set_disabled(engine: Engine, name: str, disabled: bool) -> bool:
     """Disable or enable a user (a disabled user cannot log in and loses access at once)."""
     return _update(engine, name, disabled=bool(disabled))
+
+
+def end_sessions(engine: Engine, name: str) -> bool:
+    """Logout: every session cookie of the user stops working on the server, replayed or not."""
+    return _update(engine, name)
 
 
 def write_audit(engine: Engine, user: str, action: str, detail: str = "", address: str = "") -> None:

@@ -138,9 +138,66 @@ def test_disabling_or_a_new_password_ends_access_at_once(client, engine):
     db.set_disabled(engine, "anna", True)
     assert client.get("/auth/me").status_code == 401
     db.set_disabled(engine, "anna", False)
+    assert client.get("/auth/me").status_code == 401  # enabling again does not revive old sessions
+    login(client, "anna")
     assert client.get("/auth/me").status_code == 200
     db.set_password(engine, "anna", accounts.hash_password("a fresh long secret", n=2**10))
     assert client.get("/auth/me").status_code == 401
+
+
+def _session_cookie(client) -> str:
+    return client.get_cookie("regiometer_session").value
+
+
+def test_a_cookie_replayed_after_logout_is_refused_on_the_server(app, client, sqlite_seeded):
+    """Issue 10: logout cleared only the browser's cookie; a copy still committed for 8 hours."""
+    login(client, "anna")
+    stolen = _session_cookie(client)
+    assert client.post("/auth/logout", headers=ORIGIN).status_code == 302
+    thief = app.server.test_client()
+    thief.set_cookie("regiometer_session", stolen)
+    assert thief.get("/auth/me").status_code == 401
+    assert callback(thief, "editor-commit-result.children").status_code == 401
+    assert callback(thief, "editor-changes-result.children").status_code == 401
+
+
+def test_logout_ends_the_users_other_sessions_too(app, client):
+    login(client, "anna")
+    other = app.server.test_client()
+    login(other, "anna")
+    other.post("/auth/logout", headers=ORIGIN)
+    assert client.get("/auth/me").status_code == 401
+
+
+def test_sixty_parallel_wrong_logins_check_at_most_five_passwords(client, app, monkeypatch):
+    """Issue 10: the lockout was checked before the slow hash and the failure counted after it."""
+    import threading
+    import time
+
+    checked = []
+    real = accounts.verify_password
+
+    def slow_verify(password, stored):
+        checked.append(password)
+        time.sleep(0.05)
+        return real(password, stored)
+
+    monkeypatch.setattr(accounts, "verify_password", slow_verify)
+    barrier = threading.Barrier(60)
+    answers = []
+
+    def attempt(number: int) -> None:
+        own = app.server.test_client()
+        barrier.wait()
+        answers.append(login(own, "anna", f"wrong guess {number}", address=f"10.9.{number}.1").status_code)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(60)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) <= 5
+    assert answers.count(429) >= 55
 
 
 # --- throttling ----------------------------------------------------------------------------------
