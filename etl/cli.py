@@ -205,7 +205,9 @@ def cmd_undo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_template(settings: Settings, args: argparse.Namespace) -> int:
-    for path in template.write_templates(Path(args.folder)):
+    pipeline.ensure_initialised(settings)
+    catalog = db.read_catalog(pipeline.engine_for(settings))
+    for path in template.write_templates(Path(args.folder), catalog, settings.region_pack()):
         print(f"wrote {path}")
     return 0
 
@@ -255,7 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
     und.add_argument("run", type=int, help="the import run id (see 'status')")
     und.add_argument("--user", default="cli", help="who is undoing (stored on the undo run)")
 
-    tpl = sub.add_parser("template", help="write the blank staff template (CSV and XLSX)")
+    tpl = sub.add_parser(
+        "template", help="write the staff template (CSV and XLSX with the warehouse's catalog as drop-downs)"
+    )
     tpl.add_argument("folder", nargs="?", default=str(ASSETS_DIR), help="target folder (default: assets/)")
 
     sta = sub.add_parser("status", help="recent import runs and the data version")

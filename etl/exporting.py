@@ -25,6 +25,7 @@ import json
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from etl.schema import CANONICAL_COLUMNS
@@ -36,8 +37,10 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d+)*|\d*[.,]\d+)([eE][+-]?\d+)?")
 
 
 def format_value(value: float) -> str:
-    """76000.0 -> '76000', 4.2 -> '4.2': what a person would type, and what import reads back."""
-    return f"{value:.15g}"
+    """76000.0 -> '76000', 4.2 -> '4.2', 1e16 -> '10000000000000000': what a person would type, and
+    what import reads back exactly (the shortest digits that give the same float; never an exponent,
+    which the importer does not read)."""
+    return np.format_float_positional(float(value), trim="-")
 
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")

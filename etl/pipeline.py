@@ -303,6 +303,16 @@ def audit(settings: Settings, user: str, action: str, address: str = "", **detai
     db.write_audit(engine_for(settings), user, action, text, address)
 
 
+def staff_template(settings: Settings, fmt: str) -> bytes:
+    """The staff template, generated from the warehouse's catalog now (drop-downs include sources
+    added a minute ago): fmt 'csv' or 'xlsx'."""
+    from etl import template
+
+    if fmt == "csv":
+        return template.template_csv()
+    return template.template_xlsx(db.read_catalog(engine_for(settings)), settings.region_pack())
+
+
 def headline_moves(settings: Settings, plan: db.LoadPlan) -> pd.DataFrame:
     """For a planned load: which headline values (latest actual, preferred source) would move."""
     engine = engine_for(settings)

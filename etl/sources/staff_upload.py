@@ -111,7 +111,10 @@ def _locate(text: str, position: int) -> tuple[int, str | None, int]:
     """(row, column name, character in the line) of a position in CSV text."""
     prefix = text[:position]
     delimiter = _delimiter(text[: position + 4096])
-    records = list(csv.reader(io.StringIO(prefix, newline=""), delimiter=delimiter))
+    try:
+        records = list(csv.reader(io.StringIO(prefix, newline=""), delimiter=delimiter))
+    except csv.Error:  # a damaged file: count physical lines instead
+        records = [line.split(delimiter) for line in prefix.splitlines()]
     at_start = not prefix or prefix.endswith(("\n", "\r"))
     row = len(records) + (1 if at_start else 0) or 1
     index = 0 if at_start or not records else len(records[-1]) - 1
