@@ -33,8 +33,9 @@ from dash import html
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, redirect, request, session
 
 from dashboard import data
-from dashboard.i18n import normalise_lang, t
+from dashboard.i18n import normalise_lang, t, tn
 from dashboard.i18n import register as register_texts
+from dashboard.texts.editor import TEXTS
 from etl import accounts, db
 from etl.config import Settings
 from etl.errors import ConfigError
@@ -52,28 +53,7 @@ THROTTLE_EXTENSION = "regiometer_login_throttle"
 # by pages (like dash.register_page), not per-user state.
 _PROTECTED: dict[str, str] = {}
 
-register_texts(
-    {
-        "auth.please_login": {
-            "en": "This page is for association staff. Please log in.",
-            "de": "Diese Seite ist für Mitarbeitende des Verbands. Bitte melden Sie sich an.",
-        },
-        "auth.login_link": {"en": "Log in", "de": "Anmelden"},
-        "auth.forbidden": {
-            "en": "Your account ({role}) may not open this page; it needs the role {needed}.",
-            "de": "Ihr Konto ({role}) darf diese Seite nicht öffnen; dafür ist die Rolle {needed} nötig.",
-        },
-        "auth.role.editor": {"en": "editor", "de": "Redaktion"},
-        "auth.role.admin": {"en": "administrator", "de": "Administration"},
-        "auth.throttled": {
-            "en": "Too many failed logins. For your security, logging in is paused for {minutes} "
-            "minutes; then try again.",
-            "de": "Zu viele fehlgeschlagene Anmeldungen. Zu Ihrer Sicherheit ist die Anmeldung für "
-            "{minutes} Minuten gesperrt; versuchen Sie es danach erneut.",
-        },
-        "auth.back_to_login": {"en": "Back to the login page", "de": "Zurück zur Anmeldung"},
-    }
-)
+register_texts(TEXTS)  # the staff area's texts, auth.* and login.* among them
 
 
 def protect_callback_outputs(prefixes: Iterable[str] = ("editor-",), role: str = "editor") -> None:
@@ -169,7 +149,7 @@ def safe_next(value: str | None) -> str:
     return text
 
 
-def _audit(user: str, action: str, detail: str = "") -> None:
+def _audit(user: str, action: str, **detail: object) -> None:
     db.write_audit(data.engine(), user, action, detail, request.remote_addr or "")
 
 
@@ -261,14 +241,68 @@ def _throttle() -> accounts.Throttle:
     return current_app.extensions[THROTTLE_EXTENSION]
 
 
-def _too_many(wait: float, lang: str) -> Response:
-    message = t("auth.throttled", lang, minutes=max(1, math.ceil(wait / 60)))
+def _page(
+    lang: str, title: str, message: str, link: str, link_text: str, status: int, **headers: str
+) -> Response:
+    """A small page in the site's style, outside Dash (it must work when Dash is not reached)."""
     page = (
-        f'<!doctype html><html lang="{lang}"><meta charset="utf-8"><title>429</title>'
-        f'<p>{escape(message)}</p><p><a href="{escape(login_url(lang=lang))}">'
-        f"{escape(t('auth.back_to_login', lang))}</a></p></html>"
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)} – Regiometer</title>"
+        '<link rel="stylesheet" href="/assets/vendor/bootstrap.min.css">'
+        '<link rel="stylesheet" href="/assets/regiometer.css"></head>'
+        '<body><main class="container py-5" style="max-width: 36rem">'
+        f'<h1 class="h3 mb-3">{escape(title)}</h1>'
+        f'<div class="alert alert-warning" role="alert" id="auth-message">{escape(message)}</div>'
+        f'<a class="btn btn-primary" href="{escape(link)}">{escape(link_text)}</a>'
+        "</main></body></html>"
     )
-    return Response(page, 429, {"Retry-After": str(math.ceil(wait))}, mimetype="text/html")
+    return Response(page, status, headers, mimetype="text/html")
+
+
+def _too_many(wait: float, lang: str) -> Response:
+    minutes = max(1, math.ceil(wait / 60))
+    return _page(
+        lang,
+        t("auth.throttled_title", lang),
+        tn("auth.throttled", minutes, lang, minutes=minutes),
+        login_url(lang=lang),
+        t("auth.back_to_login", lang),
+        429,
+        **{"Retry-After": str(math.ceil(wait))},
+    )
+
+
+def _request_lang() -> str:
+    """The page's language for answers without a form: ?lang=, else the Referer's ?lang=."""
+    referer = urlsplit(request.headers.get("Referer", ""))
+    asked = request.args.get("lang") or dict(
+        p.split("=", 1) for p in referer.query.split("&") if "=" in p
+    ).get("lang")
+    return normalise_lang(asked)
+
+
+def _too_large(_error) -> Response:
+    """A request over the server's limit (MAX_CONTENT_LENGTH): a message the page shows. For a Dash
+    callback (an editor upload or commit) the answer updates the editor's result areas."""
+    lang = _request_lang()
+    limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / 1_000_000
+    message = t("auth.upload_too_large", lang, limit=f"{limit:g}")
+    if request.path.endswith(DASH_CALLBACK_PATH):
+        alert = {
+            "type": "Alert",
+            "namespace": "dash_bootstrap_components",
+            "props": {"children": message, "color": "danger"},
+        }
+        body = {
+            "multi": True,
+            "response": {
+                "editor-upload-result": {"children": alert},
+                "editor-commit-result": {"children": ""},
+            },
+        }
+        return jsonify(body)
+    return _page(lang, message, message, "/editor", t("changes.back", lang), 413)
 
 
 def login() -> Response:
@@ -282,7 +316,7 @@ def login() -> Response:
     keys = (("account", name), ("address", request.remote_addr or ""))
     wait, ticket = _throttle().begin(*keys)  # counted before the slow check: no parallel overrun
     if wait > 0:
-        _audit(known, "login_refused", "too many failed logins" + ("" if known else " (unknown account)"))
+        _audit(known, "login_refused", known_account=bool(known))
         return _too_many(wait, lang)
     if row is None:
         accounts.burn_verify_time(password)  # as slow as a real check: no probing for names
@@ -292,7 +326,7 @@ def login() -> Response:
     else:
         reason = "account disabled" if row["disabled"] else ""
     if reason:
-        _audit(known, "login_failed", reason)
+        _audit(known, "login_failed", reason=reason)
         log.info("failed login (%s) from %s", reason, request.remote_addr)
         return redirect(login_url(target, lang, error="1"))
     _throttle().succeed(ticket, *keys)
@@ -306,7 +340,7 @@ def login() -> Response:
     }
     session["login_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     session["nonce"] = secrets.token_urlsafe(16)
-    _audit(row["name"], "login", f"role={row['role']}")
+    _audit(row["name"], "login", role=row["role"])
     return redirect(target)
 
 
@@ -348,6 +382,7 @@ def register(server: Flask, settings: Settings) -> None:
     )
     server.extensions[THROTTLE_EXTENSION] = accounts.Throttle()
     server.before_request(guard)
+    server.register_error_handler(413, _too_large)
     server.after_request(_no_store)
     server.add_url_rule("/auth/login", "auth_login", login, methods=["POST"])
     server.add_url_rule("/auth/logout", "auth_logout", logout, methods=["POST"])

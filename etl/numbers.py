@@ -84,6 +84,7 @@ class NumberFormat:
     code: str = ""  # forced, detected, whole, mixed, undecided: for translated messages
     ambiguous: tuple[int, ...] = ()  # positions of values that the file's evidence does not decide
     example: int | None = None  # position of a value that decided the notation
+    example_text: str = ""  # that value as written
     three_decimals: bool = False  # a value of the file has three or more decimals in its notation
 
 
@@ -126,6 +127,7 @@ def detect(values: Sequence[str | None], forced: str | None = None) -> NumberFor
         code=code,
         ambiguous=ambiguous,
         example=decided[0] if decided else None,
+        example_text=texts[decided[0]] if decided else "",
         three_decimals=three,
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 from collections.abc import Collection
@@ -299,8 +298,7 @@ def add_source(settings: Settings, fields: dict[str, object], user: str = "") ->
 def audit(settings: Settings, user: str, action: str, address: str = "", **detail: object) -> None:
     """One audit row; detail is kept as JSON so the audit page can say it in the reader's language.
     Never put passwords or secrets into detail."""
-    text = json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True) if detail else ""
-    db.write_audit(engine_for(settings), user, action, text, address)
+    db.write_audit(engine_for(settings), user, action, dict(detail), address)
 
 
 def staff_template(settings: Settings, fmt: str) -> bytes:

@@ -6,6 +6,7 @@ sees a password. Users are returned as plain dicts; list_users leaves the hash o
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, insert, select, update
@@ -73,8 +74,11 @@ def end_sessions(engine: Engine, name: str) -> bool:
     return _update(engine, name)
 
 
-def write_audit(engine: Engine, user: str, action: str, detail: str = "", address: str = "") -> None:
-    """Append one audit row. Callers must never put passwords or secrets into detail."""
+def write_audit(engine: Engine, user: str, action: str, detail: str | dict = "", address: str = "") -> None:
+    """Append one audit row; a dict detail is stored as JSON (the audit page makes a sentence of it).
+    Callers must never put passwords or secrets into detail."""
+    if isinstance(detail, dict):
+        detail = json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True) if detail else ""
     with engine.begin() as conn:
         conn.execute(
             insert(AUDIT).values(
