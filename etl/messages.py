@@ -301,11 +301,11 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "unit_mismatch": {
         "en": (
-            "unit '{unit}' disagrees with indicator '{indicator}'",
+            "unit '{unit}' disagrees with the indicator {indicator}",
             "convert the value to '{expected}' and write that unit (or leave unit empty)",
         ),
         "de": (
-            "die Einheit „{unit}“ passt nicht zum Indikator „{indicator}“",
+            "die Einheit „{unit}“ passt nicht zum Indikator {indicator}",
             "rechnen Sie den Wert in „{expected}“ um und schreiben Sie diese Einheit (oder lassen Sie die "
             "Einheit leer)",
         ),

@@ -237,11 +237,20 @@ def _check_units(frame: pd.DataFrame, catalog: Catalog, rows: pd.Series) -> list
             int(rows[i]),
             "unit",
             unit=units[i],
-            indicator=frame["indicator"][i],
+            indicator=_named(catalog.indicators, frame["indicator"][i]),
             expected=expected[i],
         )
         for i in frame.index[mismatch]
     ]
+
+
+def _named(table: dict, slug: str) -> dict[str, str]:
+    """'Name (slug)' in each language, for messages that name a known catalog entry."""
+    row = table.get(slug) or {}
+    return {
+        lang: f"{row.get(f'name_{lang}') or row.get('name_en')} ({slug})" if row.get("name_en") else slug
+        for lang in ("en", "de")
+    }
 
 
 def _check_duplicates(frame: pd.DataFrame, rows: pd.Series) -> list[Problem]:

@@ -209,3 +209,13 @@ def test_fix_hints_never_name_repository_files():
         for lang in ("en", "de"):
             text = " ".join(render(problem, lang))
             assert ".csv" not in text and "data/" not in text and "reference" not in text
+
+
+def test_a_unit_mismatch_names_the_indicator_next_to_its_slug():
+    from etl.messages import render
+
+    with pytest.raises(ValidationError) as caught:
+        validate(frame(unit="EUR"), NAMED)
+    (problem,) = caught.value.problems
+    assert "the indicator Employees (employment.ict_micro)" in problem.message
+    assert "Beschäftigte (employment.ict_micro)" in render(problem, "de")[0]
