@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl import accounts, db
+from etl import accounts, db, pipeline
 from etl.config import Settings
 from tests.e2e.conftest import screenshot, wait_for_dash
 
@@ -101,13 +101,30 @@ def test_editor_refuses_anonymous_visitors(server, page):
     assert page.locator("a[href^='/login']").count() >= 1
 
 
+@pytest.fixture
+def undone_afterwards(live_data_dir):
+    """Other browser tests read the same warehouse: take back what a test saved."""
+    settings = Settings(data_dir=live_data_dir)
+    engine = db.get_engine(settings.database_url)
+    before = db.data_version(engine)
+    yield
+    runs = db.import_runs(engine, limit=50)
+    saved = runs[
+        (runs["id"] > before) & runs["kind"].isin(["staff", "edit"]) & (runs["status"] == "succeeded")
+    ]
+    for run_id in sorted(saved["id"], reverse=True):
+        pipeline.undo(settings, int(run_id))
+
+
 JOBS = (
     "employment.ict_micro{s}DED{s}{s}{period}{s}{value}{s}persons{s}actual{s}"
     "silicon-saxony-2024-06-11{s}{s}\n"
 )
 
 
-def test_an_ambiguous_number_stops_until_the_notation_is_chosen(server, page, staff_user, tmp_path):
+def test_an_ambiguous_number_stops_until_the_notation_is_chosen(
+    server, page, staff_user, tmp_path, undone_afterwards
+):
     """Issue 9: '84,000' in a ';' file was saved as 84; now it is refused until the user decides."""
     log_in(page, server, staff_user)
     text = HEADER.replace(",", ";") + JOBS.format(s=";", period="2024", value="84,000")
@@ -124,7 +141,7 @@ def test_an_ambiguous_number_stops_until_the_notation_is_chosen(server, page, st
     assert page.console_errors == []
 
 
-def test_a_warning_needs_save_anyway(server, page, staff_user, tmp_path):
+def test_a_warning_needs_save_anyway(server, page, staff_user, tmp_path, undone_afterwards):
     log_in(page, server, staff_user)
     upload(page, tmp_path, "half.csv", HEADER + JOBS.format(s=",", period="2025", value="82000.5"))
     page.wait_for_selector("#editor-warning-table")
