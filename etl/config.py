@@ -37,6 +37,10 @@ class Settings:
     development: bool = True
     host: str = "127.0.0.1"
     port: int = 8050
+    workers: int = 0  # production server processes; 0 = one per core
+    threads: int = 4  # threads per worker process
+    # Proxies whose X-Forwarded-* headers are trusted (gunicorn's forwarded_allow_ips).
+    forwarded_allow_ips: str = "127.0.0.1"
     since_year: int = 2010
     http_timeout: float = 30.0
     http_retries: int = 4

@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, Response, abort, request
 
 from dashboard import charts
-from dashboard.web.paths import site_relative
 from dashboard.figures import graph_config
 from dashboard.i18n import normalise_lang, t
+from dashboard.web.paths import site_relative
 from etl import exporting
 
 PLOTLY_JS = "/_dash-component-suites/plotly/package_data/plotly.min.js"
