@@ -235,5 +235,4 @@ def headline_moves(settings: Settings, plan: db.LoadPlan) -> pd.DataFrame:
     if not touched:
         return headline.headline_moves(pd.DataFrame(), plan.new, plan.changed, {}, {})
     current = db.read_observations(engine, indicator=touched)
-    preferred, published = headline.rules(db.read_catalog(engine))
-    return headline.headline_moves(current, plan.new, plan.changed, preferred, published)
+    return headline.headline_moves(current, plan.new, plan.changed, *headline.rules(db.read_catalog(engine)))
