@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import logging
+from functools import partial
 
 import dash
+from dash import html
+from dash.development.base_component import Component
 from flask import Flask, request
 from flask_compress import Compress
 
-from dashboard import auth, data, layout
+from dashboard import auth, data, i18n, web
+from dashboard.components import shell
+from dashboard.i18n.strings import for_pack, install
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
 
@@ -47,6 +53,7 @@ PRELOAD = (
 
 def create_server(settings: Settings) -> Flask:
     server = Flask(__name__)
+    install(server, for_pack(settings.region_pack()))  # the app's texts with the pack's laid over, once
     server.config[data.SETTINGS_KEY] = settings
     server.config["SECRET_KEY"] = settings.secret_key
     server.config["MAX_CONTENT_LENGTH"] = settings.upload_max_bytes * 2
@@ -62,12 +69,34 @@ def create_server(settings: Settings) -> Flask:
     Compress(server)
     server.after_request(_allow_compression)  # registered after Compress, so it runs before it
     server.after_request(_security_headers)
-    from dashboard import api, sharing
-
-    api.register(server)
-    sharing.register(server)
+    web.register(server)
     auth.register(server, settings)
     return server
+
+
+def _skeleton(component: Component) -> Component:
+    """The component with its id and none of its content: enough to check a callback's ids."""
+    clone = copy.copy(component)
+    for name in component._prop_names:
+        if name != "id" and name in clone.__dict__:
+            delattr(clone, name)
+    return clone
+
+
+def _light_validation_layout(app: dash.Dash) -> None:
+    """Dash checks every callback's ids against all pages' layouts (no suppress_callback_exceptions):
+    keep only the ids, or the first page would carry every page's data to the browser."""
+    full = app.validation_layout
+    if full is None or getattr(full, "_regiometer_skeleton", False):
+        return
+    light = html.Div([_skeleton(component) for component in full._traverse_ids()])
+    light._regiometer_skeleton = True  # type: ignore[attr-defined]
+    app.validation_layout = light
+
+
+def _site_text(server: Flask, key: str) -> str:
+    with server.app_context():
+        return i18n.t(key, "en")
 
 
 def create_app(settings: Settings) -> dash.Dash:
@@ -82,17 +111,23 @@ def create_app(settings: Settings) -> dash.Dash:
         # which Dash would otherwise order alphabetically after it.
         external_stylesheets=["/assets/vendor/bootstrap.min.css"],
         assets_ignore=r"vendor/bootstrap\.min\.css",
-        title="Regiometer: Silicon Saxony in numbers",
+        title=_site_text(server, "site.title"),
         update_title=None,
+        # Until the staff pages render their controls for the id check (they show a login prompt to
+        # anonymous visitors), callbacks are not checked against the layouts.
         suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {
                 "name": "description",
-                "content": "Microelectronics and ICT in Saxony: jobs, funding, clusters.",
+                "content": _site_text(server, "site.description"),
             },
         ],
     )
-    app.layout = layout.shell
+    with server.app_context():  # Dash renders the layout once on assignment, to check it
+        app.layout = shell.shell
+    for page in dash.page_registry.values():  # titles in the reader's language, from the page's nav text
+        page["title"] = partial(shell.page_title, page)
+    server.before_request(partial(_light_validation_layout, app))
     app.index_string = app.index_string.replace("{%metas%}", "{%metas%}" + PRELOAD)
     return app

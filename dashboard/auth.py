@@ -36,6 +36,7 @@ from dashboard import data
 from dashboard.i18n import normalise_lang, t, tn
 from dashboard.i18n import register as register_texts
 from dashboard.texts.editor import TEXTS
+from dashboard.web.locale import request_lang
 from etl import accounts, db
 from etl.config import Settings
 from etl.errors import ConfigError
@@ -273,19 +274,10 @@ def _too_many(wait: float, lang: str) -> Response:
     )
 
 
-def _request_lang() -> str:
-    """The page's language for answers without a form: ?lang=, else the Referer's ?lang=."""
-    referer = urlsplit(request.headers.get("Referer", ""))
-    asked = request.args.get("lang") or dict(
-        p.split("=", 1) for p in referer.query.split("&") if "=" in p
-    ).get("lang")
-    return normalise_lang(asked)
-
-
 def _too_large(_error) -> Response:
     """A request over the server's limit (MAX_CONTENT_LENGTH): a message the page shows. For a Dash
     callback (an editor upload or commit) the answer updates the editor's result areas."""
-    lang = _request_lang()
+    lang = normalise_lang(request_lang())  # read here: this may run before the locale hook did
     limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / 1_000_000
     message = t("auth.upload_too_large", lang, limit=f"{limit:g}")
     if request.path.endswith(DASH_CALLBACK_PATH):

@@ -48,6 +48,7 @@ class Texts:
 class Card:
     """A headline card: the latest actual value of one series (or the running sum, if cumulative)."""
 
+    key: str
     indicator: str
     title: Texts
     region: str = ""
@@ -62,6 +63,7 @@ class Goal:
     region: str
     title: Texts
     breakdown: str = ""
+    file_name: str = ""  # what downloads of the goal's chart are called after the pack's prefix
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,23 @@ class Pack:
         texts = self.site.get(key)
         return texts.get(lang) if texts else ""
 
-    def markdown(self, name: str, lang: str) -> str:
-        """A longer text of the pack (texts/<name>.<lang>.md), '' when the pack has none."""
-        for candidate in (self.texts_dir / f"{name}.{lang}.md", self.texts_dir / f"{name}.en.md"):
-            if candidate.is_file():
-                return candidate.read_text(encoding="utf-8")
+    def long_texts(self) -> dict[str, Texts]:
+        """Longer page texts: every texts/<key>.<lang>.md replaces the text <key> (Markdown)."""
+        found: dict[str, dict[str, str]] = {}
+        for path in sorted(self.texts_dir.glob("*.md")) if self.texts_dir.is_dir() else []:
+            key, _, lang = path.name.removesuffix(".md").rpartition(".")
+            if key and lang in LANGS:
+                found.setdefault(key, {})[lang] = path.read_text(encoding="utf-8")
+        return {
+            key: Texts(texts.get("en", ""), texts.get("de") or texts.get("en", ""))
+            for key, texts in found.items()
+        }
+
+    def region_name(self, code: str, lang: str) -> str:
+        """A region's name from the pack's catalog ('' if unknown)."""
+        for row in self.regions():
+            if row["code"] == code:
+                return row.get(f"name_{lang}") or row.get("name_en") or code
         return ""
 
     def regions(self) -> list[dict[str, str]]:
@@ -130,17 +144,20 @@ class Pack:
             row["code"] for row in self.regions() if levels is None or int(row["level"] or 0) in levels
         )
 
-    def within_home(self) -> tuple[str, ...]:
-        """The home region and every region below it, from the catalog's parent links."""
+    def within_home(self, *, levels: tuple[int, ...] | None = None) -> tuple[str, ...]:
+        """The home region and every region below it, from the catalog's parent links (breadth first),
+        optionally of some NUTS levels only."""
+        rows = self.regions()
         children: dict[str, list[str]] = {}
-        for row in self.regions():
+        for row in rows:
             children.setdefault(row.get("parent", ""), []).append(row["code"])
+        level = {row["code"]: int(row["level"] or 0) for row in rows}
         found, queue = [], [self.home]
         while queue:
             code = queue.pop(0)
             found.append(code)
             queue.extend(children.get(code, []))
-        return tuple(found)
+        return tuple(code for code in found if levels is None or level.get(code, 0) in levels)
 
     def is_within_home(self, code: str) -> bool:
         return code in set(self.within_home())
@@ -177,6 +194,7 @@ def _card(entry: dict, where: str, default_region: str) -> Card:
     if not entry.get("indicator"):
         raise ConfigError(f"{where}: every card needs an indicator")
     return Card(
+        key=str(entry.get("key") or entry["indicator"].split(".")[-1]),
         indicator=str(entry["indicator"]),
         title=_texts(entry.get("title"), f"{where}.title"),
         region=str(entry.get("region") or default_region),
@@ -229,6 +247,7 @@ def parse_pack(directory: Path) -> Pack:
             str(goal.get("region") or home),
             _texts(goal.get("title", "{year}"), f"{path} [goal].title"),
             str(goal.get("breakdown", "")),
+            str(goal.get("file_name") or goal["indicator"].split(".")[-1].replace("_", "-")),
         )
         if goal
         else None,

@@ -32,7 +32,8 @@ def fuzz_examples(request) -> int | None:
     return request.config.getoption("--fuzz-examples")
 
 
-SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+# The SYNTHETIC test pack: the dashboard, API and export tests run on it (no real region's figures).
+TESTLAND = Path(__file__).resolve().parent / "fixtures" / "testland"
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +44,25 @@ def seeded_template(tmp_path_factory) -> Path:
     assert report.status == "succeeded", report.error
     db.get_engine(Settings(data_dir=folder).database_url).dispose()
     return folder / "regiometer.db"
+
+
+@pytest.fixture(scope="session")
+def testland_template(tmp_path_factory) -> Path:
+    """The Testland warehouse, built once; tests get a copy."""
+    folder = tmp_path_factory.mktemp("testland-template")
+    settings = Settings(data_dir=folder, pack=str(TESTLAND))
+    report = pipeline.init(settings)
+    assert report.status == "succeeded", report.error
+    db.get_engine(settings.database_url).dispose()
+    return folder / settings.database_file
+
+
+@pytest.fixture
+def testland(tmp_path, testland_template) -> Settings:
+    """Settings for a fresh copy of the SYNTHETIC Testland warehouse (SQLite)."""
+    settings = Settings(data_dir=tmp_path, pack=str(TESTLAND))
+    shutil.copy(testland_template, tmp_path / settings.database_file)
+    return settings
 
 
 def _reset_postgres(url: str) -> None:

@@ -30,7 +30,7 @@ def audit(who: dict, action: str, **detail: object) -> None:
 
 def options(kind: str, lang: str) -> list[dict]:
     """Drop-down choices from the warehouse's catalog: 'Name (slug)' in the reader's language."""
-    table = getattr(data.snapshot().catalog, kind)
+    table = getattr(data.catalog(), kind)
     label = "title" if kind == "sources" else f"name_{lang}"
     return [
         {"label": f"{row.get(label) or slug} ({slug})", "value": slug} for slug, row in sorted(table.items())

@@ -96,7 +96,7 @@ def check_upload(payload: dict | None, numbers: str | None, lang: str):
     parts = [editor_views.file_notes(name, staff_file, lang)]
     if result.warnings:
         parts.append(editor_views.warnings_view(result.warnings, lang, settings.problems_shown))
-    parts.append(editor_views.preview_view(result.plan, moves, lang, data.snapshot().catalog))
+    parts.append(editor_views.preview_view(result.plan, moves, lang, data.catalog()))
     stored = {
         "name": name,
         "contents": payload["contents"],

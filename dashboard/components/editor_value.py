@@ -117,7 +117,7 @@ def value_result(values: list, save: bool, lang: str, accept: bool = False, chec
         return view, {"row": row, "keys": [w.key for w in exc.warnings]}, SHOWN, False
     if not save:
         moves = pipeline.headline_moves(settings, result.plan)
-        parts = [editor_views.preview_view(result.plan, moves, lang, data.snapshot().catalog)]
+        parts = [editor_views.preview_view(result.plan, moves, lang, data.catalog())]
         if result.warnings:
             parts.insert(0, editor_views.warnings_view(result.warnings, lang))
         stored = {"row": row, "keys": [w.key for w in result.warnings]}

@@ -10,28 +10,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import register, t
-
-register(
-    {
-        "share.export": {"en": "Download", "de": "Herunterladen"},
-        "share.png": {"en": "Image (PNG, 1200×675)", "de": "Bild (PNG, 1200×675)"},
-        "share.png2x": {
-            "en": "Image, high resolution (PNG, 2400×1350)",
-            "de": "Bild, hohe Auflösung (PNG, 2400×1350)",
-        },
-        "share.svg": {"en": "Vector image (SVG)", "de": "Vektorgrafik (SVG)"},
-        "share.csv": {"en": "Data behind the chart (CSV)", "de": "Daten zum Diagramm (CSV)"},
-        "share.xlsx": {"en": "Data behind the chart (Excel)", "de": "Daten zum Diagramm (Excel)"},
-        "share.share": {"en": "Cite & share", "de": "Zitieren & teilen"},
-        "share.citation": {"en": "Citation", "de": "Zitierhinweis"},
-        "share.link": {"en": "Link to this view", "de": "Link zu dieser Ansicht"},
-        "share.embed": {"en": "Embed code", "de": "Code zum Einbetten"},
-        "share.copy": {"en": "Copy", "de": "Kopieren"},
-        "share.copied": {"en": "Copied", "de": "Kopiert"},
-        "share.open_in_regiometer": {"en": "Open in Regiometer", "de": "In Regiometer öffnen"},
-    }
-)
+from dashboard.i18n import t
 
 
 def _image_item(label: str, graph_id: str, filename: str, fmt: str, scale: int) -> html.Button:

@@ -8,23 +8,9 @@ from dash import html
 
 from dashboard import data
 from dashboard.components.source import source_link
-from dashboard.i18n import format_value, register, t
+from dashboard.i18n import format_value, t
 from dashboard.progress import track, verdict_text
 from etl.headline import ACTUAL_STATUSES
-
-register(
-    {
-        "goals.heading": {"en": "Other goals and projections", "de": "Weitere Ziele und Prognosen"},
-        "goals.help": {
-            "en": "Every series with a published goal or projection, tracked the same way.",
-            "de": "Jede Reihe mit veröffentlichtem Ziel oder veröffentlichter Prognose, genauso verfolgt.",
-        },
-        "goals.col.series": {"en": "Series", "de": "Reihe"},
-        "goals.col.latest": {"en": "Latest figure", "de": "Letzter Wert"},
-        "goals.col.goal": {"en": "Goal or projection", "de": "Ziel oder Prognose"},
-        "goals.col.verdict": {"en": "Assessment", "de": "Einschätzung"},
-    }
-)
 
 GOAL_STATUSES = ("target", "projection")
 SERIES = ["indicator", "region", "breakdown"]

@@ -7,16 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.figures import sparkline
-from dashboard.i18n import format_percent, format_period, format_value, register, t
-
-register(
-    {
-        "kpi.change": {"en": "{change} since {period}", "de": "{change} seit {period}"},
-        "common.more": {"en": "More", "de": "Mehr"},
-        "kpi.no_value": {"en": "no figure yet", "de": "noch keine Zahl"},
-        "kpi.sources_on": {"en": "Sources on the {page} page", "de": "Quellen auf der Seite {page}"},
-    }
-)
+from dashboard.i18n import format_percent, format_period, format_value, t
 
 
 def _change_text(latest: pd.Series, previous: pd.Series | None, lang: str) -> tuple[str, str]:

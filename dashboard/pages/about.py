@@ -12,13 +12,11 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import data
-from dashboard.i18n import format_date, format_number, format_period, normalise_lang, register, t, unit_label
-from dashboard.texts.about import TEXTS
+from dashboard.i18n import format_date, format_number, format_period, normalise_lang, t, unit_label
 from etl import db
 
 dash.register_page(__name__, path="/about", title="About – Regiometer", order=6)
 
-register({f"about.{key}": {"en": en, "de": de} for key, (en, de) in TEXTS.items()})
 
 SECTIONS = ("sources", "method", "definitions", "indicators", "api", "changes")
 KIND_ORDER = ("official", "government", "association", "company", "press")

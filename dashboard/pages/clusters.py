@@ -9,19 +9,19 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard import charts, citation, data
+from dashboard import charts, data
+from dashboard.charts import citation
+from dashboard.charts.context import chart_context
 from dashboard.components.chart import chart_card
 from dashboard.components.kpi import kpi_card
 from dashboard.components.source import source_link
-from dashboard.data import chart_context, headline_rows
+from dashboard.data import headline_rows
 from dashboard.figures import timeseries
 from dashboard.figures.legend import inside_legend
-from dashboard.i18n import format_period, format_value, normalise_lang, register, status_label, t
-from dashboard.texts.clusters import TEXTS
+from dashboard.i18n import format_period, format_value, normalise_lang, status_label, t
 
 dash.register_page(__name__, path="/clusters", title="Regiometer: clusters", order=3)
 
-register(TEXTS)
 
 MEMBERS, FOUNDING, PARTNERS = "cluster.members", "cluster.founding_members", "cluster.partners"
 LOCATIONS, PARTICIPANTS, FOUNDED = "cluster.hub_locations", "cluster.event_participants", "cluster.founded"
@@ -30,13 +30,6 @@ PROFILE_KINDS = ("cluster", "hub", "initiative")
 ACTUAL = ("actual", "provisional", "estimate")
 REPORTED = (*ACTUAL, "announcement")  # profile cards also list announced funding, marked as such
 MEMBERS_GRAPH, EVENTS_GRAPH = "clusters-members-graph", "clusters-events-graph"
-KPIS = [  # (card id, title key, indicator, breakdown)
-    ("clusters-kpi-members", "clusters.kpi.members", MEMBERS, "silicon-saxony"),
-    ("clusters-kpi-founding", "clusters.kpi.founding", FOUNDING, "silicon-saxony"),
-    ("clusters-kpi-partners", "clusters.kpi.partners", PARTNERS, "smart-systems-hub"),
-    ("clusters-kpi-locations", "clusters.kpi.locations", LOCATIONS, "digital-hub-initiative"),
-    ("clusters-kpi-day", "clusters.kpi.day", PARTICIPANTS, "silicon-saxony-day"),
-]
 
 
 def headline(frame: pd.DataFrame, statuses: tuple[str, ...] = ACTUAL) -> pd.DataFrame:
@@ -45,8 +38,13 @@ def headline(frame: pd.DataFrame, statuses: tuple[str, ...] = ACTUAL) -> pd.Data
 
 def kpi_row(lang: str) -> dbc.Row:
     cards = [
-        kpi_card(card_id, t(title, lang), headline(data.series(indicator, breakdown=breakdown)), lang)
-        for card_id, title, indicator, breakdown in KPIS
+        kpi_card(
+            f"clusters-kpi-{card.key}",
+            card.title.get(lang),
+            headline(data.series(card.indicator, breakdown=card.breakdown)),
+            lang,
+        )
+        for card in data.pack().cluster_cards
     ]
     return dbc.Row([dbc.Col(card, xs=12, sm=6, lg=True, className="mb-3") for card in cards])
 
@@ -59,18 +57,19 @@ def _span_name(rows: pd.DataFrame) -> str:
 @charts.register("clusters-members")
 def members_output(lang: str, query: Mapping[str, str] | None = None) -> charts.ChartOutput:
     """Members by year, with the founding members of 2000 as the first point (page, /export, /embed)."""
-    members = headline(data.series(MEMBERS, breakdown="silicon-saxony"))
-    founding = headline(data.series(FOUNDING, breakdown="silicon-saxony"))
+    cluster = data.pack().cluster_members
+    members = headline(data.series(MEMBERS, breakdown=cluster))
+    founding = headline(data.series(FOUNDING, breakdown=cluster))
     rows = pd.concat([members, founding.assign(unit="members")]) if not founding.empty else members
     span = f"{members['period'].min()}–{members['period'].max()}" if not members.empty else ""
     count = format_value(float(founding["value"].iloc[0]), "count", lang) if not founding.empty else "–"
     subtitle = t("clusters.members_subtitle", lang, span=span, count=count)
     labels = {MEMBERS: t("clusters.members", lang), FOUNDING: t("clusters.founding", lang)}
-    title = t("clusters.members_title", lang)
+    title = t("clusters.members_title", lang, cluster=data.label("entities", cluster, lang))
     figure = inside_legend(
         timeseries(rows, chart_context(lang, title, subtitle), by="indicator", labels=labels), 420
     )
-    name = citation.filename("silicon-saxony-members", _span_name(rows))
+    name = citation.filename(f"{cluster}-members", _span_name(rows))
     return charts.ChartOutput(figure, rows, name, title, citation.citation(rows, title, lang))
 
 
@@ -160,7 +159,7 @@ def _sources(rows: pd.DataFrame, lang: str) -> html.Details | None:
 
 
 def _facts(entity: dict, rows: pd.DataFrame, lang: str) -> html.Dl:
-    catalog = data.snapshot().catalog
+    catalog = data.catalog()
     items: list = []
     founded = _founded(entity, rows, lang)
     if founded:
@@ -175,7 +174,7 @@ def _facts(entity: dict, rows: pd.DataFrame, lang: str) -> html.Dl:
 
 
 def profile_card(entity: dict, lang: str) -> dbc.Card:
-    catalog = data.snapshot().catalog
+    catalog = data.catalog()
     slug = entity["slug"]
     events = [s for s, e in catalog.entities.items() if e.get("parent") == slug and e["kind"] == "event"]
     rows = _observations([slug, *events])
@@ -197,7 +196,7 @@ def profile_card(entity: dict, lang: str) -> dbc.Card:
 
 
 def profiles(lang: str) -> dbc.Row:
-    entities = [e for e in data.snapshot().catalog.entities.values() if e["kind"] in PROFILE_KINDS]
+    entities = [e for e in data.catalog().entities.values() if e["kind"] in PROFILE_KINDS]
     entities.sort(key=lambda e: (PROFILE_KINDS.index(e["kind"]), e["slug"]))
     return dbc.Row([dbc.Col(profile_card(e, lang), xs=12, md=6, lg=4, className="mb-3") for e in entities])
 

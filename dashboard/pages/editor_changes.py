@@ -64,7 +64,7 @@ def show_run(run_id: int | None, lang: str):
     if run_id is None:
         return "", True
     found = run_data.run(int(run_id))
-    view = editor_views.revisions_view(run_data.revisions(int(run_id)), lang, data.snapshot().catalog)
+    view = editor_views.revisions_view(run_data.revisions(int(run_id)), lang, data.catalog())
     return view, found is None or not found.undoable
 
 

@@ -11,20 +11,20 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import charts, citation, data
+from dashboard import charts, data
+from dashboard.charts import citation
+from dashboard.charts.context import chart_context
 from dashboard.components.chart import chart_card
 from dashboard.components.source import source_link
 from dashboard.components.urlstate import split_list, url_sync
-from dashboard.data import chart_context, headline_rows
+from dashboard.data import headline_rows
 from dashboard.figures import empty_figure, timeseries
 from dashboard.figures.legend import inside_legend
 from dashboard.figures.theme import source_names
-from dashboard.i18n import format_date, format_period, format_value, normalise_lang, register, t
-from dashboard.texts.employment import TEXTS
+from dashboard.i18n import format_date, format_period, format_value, normalise_lang, t
 
 dash.register_page(__name__, path="/employment", title="Regiometer: employment", order=1)
 
-register(TEXTS)
 
 JOBS = "employment.ict_micro"
 GROWTH = "employment.ict_micro_growth"
@@ -324,7 +324,7 @@ def _value(row: pd.Series, lang: str) -> str:
 
 
 def _source_cell(row: pd.Series, lang: str) -> list:
-    published = str(data.snapshot().catalog.sources.get(str(row["source"]), {}).get("published", ""))
+    published = str(data.catalog().sources.get(str(row["source"]), {}).get("published", ""))
     if not published:
         return [source_link(row)]
     when = format_date(published, lang) if len(published) == 10 else format_period(published, lang)
@@ -342,7 +342,7 @@ def conflicts_table(region: str, lang: str) -> html.Div:
     frame = frame[frame["status"].isin(ACTUAL)]
     counts = frame.groupby(["breakdown", "period"], observed=True)["source"].transform("nunique")
     frame = frame[counts > 1]
-    catalog = data.snapshot().catalog
+    catalog = data.catalog()
     preferred = catalog.sources[catalog.indicators[JOBS]["preferred_source"]]["publisher"]
     intro = html.P(t("employment.conflicts_intro", lang, preferred=preferred))
     if frame.empty:
@@ -384,7 +384,7 @@ def growth_table(region: str, lang: str) -> html.Div:
 
 
 def definitions(lang: str) -> html.Section:
-    catalog = data.snapshot().catalog
+    catalog = data.catalog()
     items = []
     for slug in (JOBS, GROWTH):
         items += [

@@ -12,15 +12,15 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import charts, citation, data
+from dashboard import charts, data
+from dashboard.charts import citation
 from dashboard.components.chart import chart_card
 from dashboard.components.urlstate import split_list, url_sync
 from dashboard.figures import ChartContext, funding_timeline, totals_by_year
 from dashboard.figures.theme import text_of
-from dashboard.i18n import format_period, format_span, format_value, has, normalise_lang, register, t
+from dashboard.i18n import format_period, format_span, format_value, has, normalise_lang, t
 from dashboard.i18n import status_label as base_status_label
 from dashboard.progress import years_of
-from dashboard.texts.funding import TEXTS
 
 dash.register_page(__name__, path="/funding", title="Funding and investments: Regiometer", order=2)
 
@@ -54,9 +54,6 @@ TIMELINE_CHART, TOTALS_CHART, EU_CHART = "funding-timeline", "funding-totals", "
 FILE_KINDS = {"investment": "investments", "public": "public-funding"}  # money types in file names
 
 
-register({f"funding.{key}": {"en": en, "de": de} for key, (en, de) in TEXTS.items()})
-
-
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     return frame[column].astype(str)
 
@@ -66,11 +63,11 @@ def funding_rows(types: Iterable[str], scope: str) -> pd.DataFrame:
     with entity_key (slug, or slug@region beyond Saxony) and level (project, programme, EU27_2020, DE)."""
     frames = [data.series(slug) for kind in types for slug in TYPES.get(kind, ())]
     frames = [frame for frame in frames if not frame.empty]
-    frame = pd.concat(frames, ignore_index=True) if frames else data.snapshot().observations.iloc[0:0]
+    frame = pd.concat(frames, ignore_index=True) if frames else data.empty()
     region, breakdown = _text(frame, "region"), _text(frame, "breakdown")
     saxon = region.str.startswith(SAXONY)
     keep = (saxon | (region.isin(WIDER) if scope == "eu" else False)) & breakdown.ne("")
-    entities = data.snapshot().catalog.entities
+    entities = data.catalog().entities
     kinds = {
         slug: "programme" if entities.get(slug, {}).get("kind") == "programme" else "project"
         for slug in breakdown.unique()
@@ -117,7 +114,7 @@ def status_text(key: str, lang: str) -> str:
 def operational_since() -> dict[str, int]:
     """Entity slug -> year of its first actual investment figure (the fab opened)."""
     frames = [frame[frame["status"] == "actual"] for frame in map(data.series, INVESTED)]
-    frame = pd.concat([f for f in frames if not f.empty] or [data.snapshot().observations.iloc[0:0]])
+    frame = pd.concat([f for f in frames if not f.empty] or [data.empty()])
     return frame.groupby(_text(frame, "breakdown"))["period_start"].min().dt.year.to_dict()
 
 
@@ -136,7 +133,7 @@ def countable(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _context(title: str, lang: str) -> ChartContext:
-    as_of = data.snapshot().as_of
+    as_of = data.last_import()
     return ChartContext(lang=lang, title=title, data_as_of=as_of.date() if as_of else None)
 
 
@@ -395,7 +392,7 @@ def eu_rows() -> pd.DataFrame | None:
 def eu_chart(lang: str, query: Mapping[str, str] | None = None) -> charts.ChartOutput:
     """Cohesion and Horizon Europe money for Saxony as a whole, by start year (no view state)."""
     saxony = eu_rows()
-    shown = data.snapshot().observations.iloc[0:0] if saxony is None else saxony[saxony["breakdown"].eq("")]
+    shown = data.empty() if saxony is None else saxony[saxony["breakdown"].eq("")]
     title = t("funding.eu_title", lang)
     names = {slug: data.label("indicators", slug, lang) for slug in EU_FUNDS}
     figure = totals_by_year(shown, _context(title, lang), indicator_labels=names)
@@ -450,7 +447,7 @@ def recipients_table(rows: pd.DataFrame, lang: str) -> html.Div:
 
 
 def entity_info(slug: str | None, lang: str) -> dbc.Card | None:
-    row = data.snapshot().catalog.entities.get(slug or "")
+    row = data.catalog().entities.get(slug or "")
     if not row:
         return None
     website = row.get("website") or ""

@@ -10,102 +10,45 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard import charts, citation, data
+from dashboard import charts, data
+from dashboard.charts import citation
 from dashboard.components.chart import chart_card
 from dashboard.components.goals import goals_table
 from dashboard.components.kpi import kpi_card
 from dashboard.figures import ChartContext, target_chart
-from dashboard.i18n import normalise_lang, register, t
+from dashboard.i18n import normalise_lang, t
 from dashboard.progress import target_from, track, verdict_text
+from etl.pack import Card
+from etl.vocabulary import MEASURED
 
-dash.register_page(__name__, path="/", title="Regiometer: Silicon Saxony in numbers", order=0)
+dash.register_page(__name__, path="/", title=lambda: t("site.title"), order=0)
 
-register(
-    {
-        "overview.heading": {
-            "en": "Saxony's microelectronics and ICT ecosystem",
-            "de": "Das Mikroelektronik- und IKT-Ökosystem Sachsens",
-        },
-        "overview.lead": {
-            "en": 'Jobs, companies, funding and clusters of "Silicon Saxony", each figure with its source.',
-            "de": 'Beschäftigte, Unternehmen, Förderung und Cluster im "Silicon Saxony", '
-            "jede Zahl mit Quelle.",
-        },
-        "overview.jobs_title": {
-            "en": "People employed in microelectronics/ICT in Saxony",
-            "de": "Beschäftigte in Mikroelektronik/IKT in Sachsen",
-        },
-        "overview.kpi.jobs": {"en": "Microelectronics/ICT jobs", "de": "Beschäftigte Mikroelektronik/IKT"},
-        "overview.kpi.software": {"en": "Software jobs", "de": "Beschäftigte Software"},
-        "overview.kpi.companies": {"en": "Companies", "de": "Unternehmen"},
-        "overview.kpi.turnover": {"en": "Annual turnover", "de": "Jahresumsatz"},
-        "overview.kpi.members": {"en": "Silicon Saxony members", "de": "Mitglieder Silicon Saxony"},
-        "overview.kpi.partners": {"en": "Smart Systems Hub partners", "de": "Partner Smart Systems Hub"},
-        "overview.kpi.aid": {
-            "en": "EU-approved state aid for Saxon fabs (cumulative)",
-            "de": "EU-genehmigte Beihilfen für sächsische Fabriken (kumuliert)",
-        },
-        "overview.aid_publisher": {
-            "en": "European Commission decisions",
-            "de": "Beschlüsse der EU-Kommission",
-        },
-        "overview.path_title": {
-            "en": "Microelectronics/ICT jobs in Saxony: the path to {year}",
-            "de": "Beschäftigte Mikroelektronik/IKT in Sachsen: der Weg bis {year}",
-        },
-        "overview.path_subtitle": {
-            "en": "Actual figures and the paths to the goal of {target}",
-            "de": "Ist-Werte und die Wege zum Ziel von {target}",
-        },
-        "overview.verdict_heading": {"en": "Are we on track?", "de": "Sind wir auf Kurs?"},
-        "overview.no_data": {
-            "en": "No employment figures are loaded yet. Run 'python -m etl init'.",
-            "de": "Noch keine Beschäftigtenzahlen geladen. Führen Sie 'python -m etl init' aus.",
-        },
-    }
-)
 
-REGION = "DED"
-JOBS = "employment.ict_micro"
 PATH_GRAPH = "overview-path-graph"
 VERDICT = "overview-verdict"
-ACTUAL = ("actual", "provisional", "estimate")
-# (card id, title key, indicator, breakdown, region, link)
-KPIS = [
-    ("overview-kpi-jobs", "overview.kpi.jobs", JOBS, "", REGION, "/employment"),
-    ("overview-kpi-software", "overview.kpi.software", JOBS, "software", REGION, "/employment"),
-    ("overview-kpi-companies", "overview.kpi.companies", "industry.companies", "", REGION, "/employment"),
-    ("overview-kpi-turnover", "overview.kpi.turnover", "industry.turnover", "", REGION, "/employment"),
-    (
-        "overview-kpi-members",
-        "overview.kpi.members",
-        "cluster.members",
-        "silicon-saxony",
-        REGION,
-        "/clusters",
-    ),
-    (
-        "overview-kpi-partners",
-        "overview.kpi.partners",
-        "cluster.partners",
-        "smart-systems-hub",
-        "DED2",
-        "/clusters",
-    ),
-]
+ACTUAL = MEASURED
+
+
+def _goal():
+    """The pack's goal series (indicator, region, breakdown)."""
+    goal = data.pack().goal
+    if goal is None:
+        raise LookupError("the region pack names no [goal]")
+    return goal
 
 
 def actual_series(indicator: str, region: str, breakdown: str = "") -> pd.DataFrame:
     """One actual value per period, from the preferred source, oldest first."""
     frame = data.series(indicator, region, breakdown)
     frame = frame[frame["status"].isin(ACTUAL)]
-    return data.preferred(frame, data.snapshot().catalog).sort_values("period_start")
+    return data.preferred(frame, data.catalog()).sort_values("period_start")
 
 
-def state_aid_series(lang: str) -> pd.DataFrame:
-    """Cumulative EU-approved state aid for projects in Saxony, by year of approval."""
-    frame = data.series("funding.state_aid_eur")
-    frame = frame[frame["status"].isin(ACTUAL) & frame["region"].astype(str).str.startswith("DED")]
+def cumulative_series(indicator: str, lang: str) -> pd.DataFrame:
+    """Running sum by year of every actual value of the indicator in the home region and below."""
+    frame = data.series(indicator)
+    inside = list(data.pack().within_home())
+    frame = frame[frame["status"].isin(ACTUAL) & frame["region"].astype(str).isin(inside)]
     if frame.empty:
         return frame
     by_year = frame.groupby(frame["period_start"].dt.year)["value"].sum().sort_index().cumsum()
@@ -124,42 +67,46 @@ def state_aid_series(lang: str) -> pd.DataFrame:
     )
 
 
+def _card_series(card: Card, lang: str) -> pd.DataFrame:
+    if card.cumulative:
+        return cumulative_series(card.indicator, lang)
+    return actual_series(card.indicator, card.region, card.breakdown)
+
+
 def kpi_cards(lang: str) -> dbc.Row:
     cards = [
-        kpi_card(card_id, t(title, lang), actual_series(indicator, region, breakdown), lang, link)
-        for card_id, title, indicator, breakdown, region, link in KPIS
+        kpi_card(f"overview-kpi-{card.key}", card.title.get(lang), _card_series(card, lang), lang, card.page)
+        for card in data.pack().headline
     ]
-    cards.append(
-        kpi_card("overview-kpi-aid", t("overview.kpi.aid", lang), state_aid_series(lang), lang, "/funding")
-    )
     return dbc.Row([dbc.Col(card, xs=12, sm=6, lg=3, className="mb-3") for card in cards])
 
 
 def path_series() -> pd.DataFrame:
     """Actual values (preferred source) plus the target rows, for the path-to-goal chart."""
-    frame = data.series(JOBS, REGION, "")
+    goal = _goal()
+    frame = data.series(goal.indicator, goal.region, goal.breakdown)
     targets = frame[frame["status"] == "target"]
-    return pd.concat([actual_series(JOBS, REGION), targets]).sort_values("period_start")
+    actual = actual_series(goal.indicator, goal.region, goal.breakdown)
+    return pd.concat([actual, targets]).sort_values("period_start")
 
 
 @charts.register("overview-path")
 def path_chart(lang: str, query: Mapping[str, str] | None = None) -> charts.ChartOutput:
     """The path-to-goal chart and the rows it shows (used by the page, /export and /embed)."""
-    snapshot = data.snapshot()
+    moment = data.last_import()
     frame = path_series()
     goal = target_from(frame)
-    title = t("overview.path_title", lang, year=goal[0] if goal else 2030)
+    title = _goal().title.get(lang).format(year=goal[0] if goal else "")
     ctx = ChartContext(
         lang=lang,
         title=title,
         subtitle=t("overview.path_subtitle", lang, target=_format_goal(goal, lang)) if goal else "",
-        data_as_of=snapshot.as_of.date() if snapshot.as_of else None,
+        data_as_of=moment.date() if moment else None,
     )
     figure = target_chart(frame, ctx, goal)
     actual = frame[frame["status"] != "target"]
-    name = citation.filename(
-        "saxony-ict-employment", citation.period_span(actual), "path-to", str(goal[0] if goal else "")
-    )
+    what = f"{data.pack().file_prefix}-{_goal().file_name}"
+    name = citation.filename(what, citation.period_span(actual), "path-to", str(goal[0] if goal else ""))
     return charts.ChartOutput(figure, frame, name, title, citation.citation(frame, title, lang))
 
 
@@ -169,7 +116,7 @@ def path_section(lang: str) -> html.Div:
     if goal is None or frame.empty:
         return dbc.Alert(t("overview.no_data", lang), color="warning")
     output = path_chart(lang)
-    verdict = verdict_text(track(frame, *goal), lang, "persons")
+    verdict = verdict_text(track(frame, *goal), lang, _goal_unit())
     return html.Section(
         [
             html.H2(t("overview.verdict_heading", lang), className="h5 mt-2"),
@@ -190,13 +137,16 @@ def path_section(lang: str) -> html.Div:
 def _format_goal(goal: tuple[int, float], lang: str) -> str:
     from dashboard.i18n import format_value
 
-    return format_value(goal[1], "persons", lang, with_unit=True)
+    return format_value(goal[1], _goal_unit(), lang, with_unit=True)
+
+
+def _goal_unit() -> str:
+    return str(data.catalog().indicators.get(_goal().indicator, {}).get("unit", ""))
 
 
 def layout(lang: str = "en", **_query: str) -> html.Div:
     lang = normalise_lang(lang)
-    snapshot = data.snapshot()
-    return _page(data.settings().database_url, snapshot.version, lang)
+    return _page(data.settings().database_url, data.version(), lang)
 
 
 @lru_cache(maxsize=8)
@@ -204,10 +154,10 @@ def _page(url: str, version: int, lang: str) -> html.Div:
     """The overview depends only on the data and the language: built once per data version."""
     return html.Div(
         [
-            html.H1(t("overview.heading", lang), className="h3 mt-3 mb-1"),
-            html.P(t("overview.lead", lang), className="text-muted"),
+            html.H1(t("site.heading", lang), className="h3 mt-3 mb-1"),
+            html.P(t("site.lead", lang), className="text-muted"),
             kpi_cards(lang),
             path_section(lang),
-            goals_table(lang, skip=(JOBS, REGION, "")),
+            goals_table(lang, skip=(_goal().indicator, _goal().region, _goal().breakdown)),
         ]
     )

@@ -16,13 +16,13 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import charts, citation, data
+from dashboard import charts, data
+from dashboard.charts import citation
 from dashboard.components.chart import chart_card
 from dashboard.components.urlstate import url_sync
 from dashboard.figures import ChartContext, choropleth, comparison_bars, empty_figure
 from dashboard.figures.theme import money_scale, source_names, text_of
-from dashboard.i18n import format_period, format_value, normalise_lang, register, t, unit_label
-from dashboard.texts.regions import TEXTS
+from dashboard.i18n import format_period, format_value, normalise_lang, t, unit_label
 
 dash.register_page(__name__, path="/regions", title="Regions compared: Regiometer", order=4)
 
@@ -43,9 +43,6 @@ BARS_GRAPH, MAP_GRAPH = "regions-bars-graph", "regions-map-graph"
 # Registered charts (dashboard.charts): the page, /export/<name>.csv and /embed/<name> draw the same thing.
 BARS_CHART, MAP_CHART = "regions-bars", "regions-map"
 NO_INDICATORS_COMMAND = "python -m etl run genesis eurostat"
-
-
-register({f"regions.{key}": {"en": en, "de": de} for key, (en, de) in TEXTS.items()})
 
 
 class View(NamedTuple):
@@ -112,7 +109,7 @@ def breakdown_options(indicator: str, period: str, lang: str) -> list[dict]:
 
 
 def per_capita_allowed(indicator: str) -> bool:
-    unit = data.snapshot().catalog.indicators.get(indicator, {}).get("unit", "")
+    unit = data.catalog().indicators.get(indicator, {}).get("unit", "")
     return unit in PER_CAPITA_UNITS and not indicator.startswith(POPULATION)  # population per head is 1
 
 
@@ -131,7 +128,7 @@ def choose(indicator: str | None, period: str | None, breakdown: str | None, per
 def comparison_rows(view: View) -> pd.DataFrame:
     """One row per region (preferred source) for the indicator, breakdown and exact period string."""
     frame = data.series(view.indicator, breakdown=view.breakdown)
-    rows = data.preferred(frame[_text(frame, "period") == view.period], data.snapshot().catalog)
+    rows = data.preferred(frame[_text(frame, "period") == view.period], data.catalog())
     rows = rows.reset_index(drop=True)
     # Population counts inhabitants, not employees: keep its figures free of the 'persons' unit word.
     return rows.assign(unit="") if view.indicator.startswith(POPULATION) else rows
@@ -187,7 +184,7 @@ def comparison_from(query: Mapping[str, str], lang: str) -> Comparison | None:
 def export_rows(rows: pd.DataFrame, view: View) -> pd.DataFrame:
     """The observations as published (value and unit), with value_per_1000 and the population used
     when the chart shows values per 1,000 inhabitants."""
-    unit = data.snapshot().catalog.indicators.get(view.indicator, {}).get("unit", "")
+    unit = data.catalog().indicators.get(view.indicator, {}).get("unit", "")
     if not view.per_capita:
         return rows.assign(unit=unit)
     return rows.assign(value_per_1000=rows["value"], value=rows["raw_value"], unit=unit)
@@ -197,7 +194,7 @@ def _citation(rows: pd.DataFrame, view: View, title: str, lang: str) -> str:
     """Cites the indicator's sources and, per 1,000 inhabitants, the population's sources too."""
     frame = rows
     if view.per_capita and "population_source" in rows:
-        sources = data.snapshot().catalog.sources
+        sources = data.catalog().sources
         found = [
             sources[slug] for slug in dict.fromkeys(map(str, rows["population_source"])) if slug in sources
         ]
@@ -217,7 +214,7 @@ def _citation(rows: pd.DataFrame, view: View, title: str, lang: str) -> str:
 
 def with_population(rows: pd.DataFrame) -> pd.DataFrame:
     """Adds population and population_period (same region, nearest year) and the value per 1,000."""
-    people = data.preferred(data.series(POPULATION, breakdown=""), data.snapshot().catalog)
+    people = data.preferred(data.series(POPULATION, breakdown=""), data.catalog())
     people = people.assign(_year=people["period_start"].dt.year)
     found = []
     for row in rows.itertuples():
@@ -243,7 +240,7 @@ def _chart_context(key: str, view: View, rows: pd.DataFrame, lang: str) -> Chart
     """Title names the indicator (and breakdown); the subtitle the scale, per capita or not, and period."""
     name = data.label("indicators", view.indicator, lang)
     name = f"{name}: {data.label('entities', view.breakdown, lang)}" if view.breakdown else name
-    unit = data.snapshot().catalog.indicators.get(view.indicator, {}).get("unit", "")
+    unit = data.catalog().indicators.get(view.indicator, {}).get("unit", "")
     if unit == "EUR":
         scale = money_scale(rows["value"], lang)[1]
     else:
@@ -253,7 +250,7 @@ def _chart_context(key: str, view: View, rows: pd.DataFrame, lang: str) -> Chart
             else unit_label(unit, lang)
         )
     scale = f"{scale} {t('common.per_1000', lang)}" if view.per_capita else scale
-    as_of = data.snapshot().as_of
+    as_of = data.last_import()
     return ChartContext(
         lang=lang,
         title=t(key, lang, indicator=name),
@@ -267,7 +264,7 @@ def _chart_context(key: str, view: View, rows: pd.DataFrame, lang: str) -> Chart
 def _source_line(rows: pd.DataFrame) -> str:
     """Per 1,000 inhabitants the population is a source too: the burned-in line names it."""
     names = source_names(rows)
-    sources = data.snapshot().catalog.sources
+    sources = data.catalog().sources
     for slug in rows.get("population_source", pd.Series(dtype=object)).dropna().astype(str).unique():
         publisher = sources.get(slug, {}).get("publisher", slug)
         if publisher not in names:
@@ -353,7 +350,7 @@ def _no_comparison(lang: str, key: str = "regions.no_indicators", command: str =
     """A chart that says why there is nothing to show, as the page does (exports are then empty)."""
     message = f"{t(key, lang)} {command}".strip()
     ctx = ChartContext(lang=lang, title=t("regions.heading", lang))
-    empty = data.snapshot().observations.iloc[0:0]
+    empty = data.empty()
     return charts.ChartOutput(empty_figure(message, ctx), empty, "regions", ctx.title)
 
 
@@ -452,7 +449,7 @@ def _table_row(row, per_capita: bool, with_source: bool, lang: str) -> list:
 
 
 def _source_link(slug: str) -> html.A:
-    source = data.snapshot().catalog.sources.get(slug, {})
+    source = data.catalog().sources.get(slug, {})
     return html.A(
         source.get("publisher") or slug, href=source.get("url"), title=source.get("title"), target="_blank"
     )

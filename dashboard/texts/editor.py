@@ -337,3 +337,18 @@ TEXTS = {
         "Dateien auf.",
     },
 }
+
+
+def _plurals(texts: dict[str, dict[str, str]]) -> dict[str, dict[str, object]]:
+    """'key' (other) with 'key.one' become one plural text per language, as the TOML files write them
+    ({"one": ..., "other": ...}; tn() picks the CLDR form for the count)."""
+    out: dict[str, dict[str, object]] = {}
+    for key, value in texts.items():
+        if key.endswith(".one") and key[:-4] in texts:
+            continue
+        one = texts.get(f"{key}.one")
+        out[key] = {lang: {"one": one[lang], "other": value[lang]} for lang in value} if one else dict(value)
+    return out
+
+
+TEXTS = _plurals(TEXTS)

@@ -7,7 +7,7 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy import Connection, Engine, String, and_, func, or_, select, type_coerce
 
-from etl.catalog import TABLES, Catalog
+from etl.catalog import TABLES, Catalog, typed
 from etl.models import ImportRun, Observation, Source, WarehouseMeta
 
 OBSERVATION_COLUMNS = [
@@ -35,7 +35,7 @@ def sync_catalog(conn: Connection, catalog: Catalog) -> dict[str, int]:
     for name, model in TABLES.items():
         table = model.__table__
         key = table.primary_key.columns.values()[0]
-        rows = list(catalog.table(name).values())
+        rows = [row.as_dict() for row in catalog.table(name).values()]
         existing = {row._mapping[key.name]: dict(row._mapping) for row in conn.execute(select(table))}
         fresh = [row for row in rows if row[key.name] not in existing]
         stale = [row for row in rows if row[key.name] in existing and existing[row[key.name]] != row]
@@ -54,7 +54,9 @@ def read_catalog(engine: Engine) -> Catalog:
         for name, model in TABLES.items():
             table = model.__table__
             key = table.primary_key.columns.values()[0].name
-            tables[name] = {row._mapping[key]: dict(row._mapping) for row in conn.execute(select(table))}
+            tables[name] = {
+                row._mapping[key]: typed(name, dict(row._mapping)) for row in conn.execute(select(table))
+            }
     return Catalog(**tables)
 
 

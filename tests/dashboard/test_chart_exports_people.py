@@ -235,7 +235,7 @@ def test_events_export(app, clusters, client):
 @pytest.mark.parametrize(
     ("chart", "title"),
     [
-        ("clusters-members", "Mitglieder von Silicon Saxony"),
+        ("clusters-members", "Mitglieder von Silicon Saxony e. V."),
         ("clusters-events", "Teilnehmende an Cluster-Veranstaltungen"),
     ],
 )

@@ -306,15 +306,17 @@ def test_direct_unauthenticated_post_to_the_upload_callback_is_refused(app, sqli
 
 def test_an_upload_over_the_servers_limit_gets_a_message_in_the_page(sqlite_seeded):
     from dashboard.app import create_app
+    from dashboard.i18n import use_locale
 
     app = create_app(sqlite_seeded.with_(upload_max_bytes=1000))
     client = app.server.test_client()
-    response = client.post(
-        "/_dash-update-component",
-        data=b"{" + b" " * 5000 + b"}",
-        content_type="application/json",
-        headers={"Origin": "http://localhost", "Referer": "http://localhost/editor?lang=de"},
-    )
+    with use_locale("en"):  # the web layer sets the request's locale and leaves it set in this thread
+        response = client.post(
+            "/_dash-update-component",
+            data=b"{" + b" " * 5000 + b"}",
+            content_type="application/json",
+            headers={"Origin": "http://localhost", "Referer": "http://localhost/editor?lang=de"},
+        )
     assert response.status_code == 200
     answer = response.get_json()["response"]["editor-upload-result"]["children"]
     assert "größer, als der Server annimmt" in answer["props"]["children"]

@@ -22,6 +22,7 @@ from dashboard.figures import (
     timeseries,
     totals_by_year,
 )
+from tests.dashboard.tree import plain
 
 AS_OF = date(2026, 11, 26)
 FIGURES_DIR = Path(__file__).resolve().parents[2] / "dashboard" / "figures"
@@ -280,7 +281,7 @@ def test_money_series_are_scaled_on_the_axis_but_exact_in_the_hover():
     assert fig.layout.yaxis.title.text == "€ million"
     assert list(fig.data[0].y) == pytest.approx([3.5, 4.2])
     assert "up to €4,200,000" in hovers(fig)
-    assert "bis zu 4.200.000 €" in hovers(timeseries(frame, context("de")))
+    assert "bis zu 4.200.000 €" in plain(hovers(timeseries(frame, context("de"))))
 
 
 # --- target ------------------------------------------------------------------------------------
@@ -305,10 +306,12 @@ def test_target_chart_has_goal_both_paths_and_verdict():
 def test_german_target_chart():
     fig = target_chart(employment(), context("de"))
     texts = annotation_texts(fig)
-    assert "Braucht 3,1 % pro Jahr bis 2030; wuchs 2017–2023 um 4,0 % pro Jahr: auf Kurs." in texts
+    assert "Braucht 3,1 % pro Jahr bis 2030; wuchs 2017–2023 um 4,0 % pro Jahr: auf Kurs." in map(
+        plain, texts
+    )
     assert "<b>Ziel 2030: 100.000</b>" in texts
     trace_named(fig, "Gerader Pfad zum Ziel")
-    trace_named(fig, "Konstantes Wachstum zum Ziel (3,1 % pro Jahr)")
+    trace_named(fig, "Konstantes Wachstum zum Ziel (3,1\u00a0% pro Jahr)")
     assert "mehr als 60.000 Beschäftigte" in hovers(fig)
 
 
@@ -390,12 +393,12 @@ def test_funding_timeline_bubbles():
     assert investment.marker.sizemode == "area"
     assert list(investment.marker.symbol) == ["circle-open", "circle-open"]  # announcements
     assert set(investment.y) == {"ESMC", "GlobalFoundries"}
-    assert "more than €10.0bn" in investment.text
+    assert "more than €10bn" in investment.text
     text = hovers(fig)
     assert "more than €10,000,000,000" in text and "announcement" in text
     assert "up to €4,200,000" in text
     de = funding_timeline(funding(), context("de"), labels=labels)
-    assert "bis zu 4,2 Mio. €" in de.data[0].text or any("bis zu 4,2 Mio. €" in t.text for t in de.data)
+    assert any("bis zu 4,2 Mio. €" in plain(" ".join(trace.text)) for trace in de.data)
 
 
 def test_funding_timeline_by_status():

@@ -16,6 +16,7 @@ from dashboard.i18n import (
     normalise_lang,
     t,
 )
+from tests.dashboard.tree import plain
 
 
 @pytest.mark.parametrize(
@@ -53,8 +54,9 @@ def test_missing_numbers_show_a_dash(missing):
         (4_200_000, "EUR", "de", "up_to", "bis zu 4,2 Mio. €"),
         (4_200_000, "EUR", "en", "", "€4.2m"),
         (4_200_000, "EUR", "de", "", "4,2 Mio. €"),
-        (5e9, "EUR", "en", "", "€5.0bn"),
-        (5e9, "EUR", "de", "", "5,0 Mrd. €"),
+        (5e9, "EUR", "en", "", "€5bn"),
+        (5e9, "EUR", "de", "", "5 Mrd. €"),
+        (5.9e9, "EUR", "de", "", "5,9 Mrd. €"),
         (920e6, "EUR", "en", "", "€920m"),
         (450_000, "EUR", "de", "", "450.000 €"),
         (3.1, "percent", "en", "", "3.1%"),
@@ -64,12 +66,12 @@ def test_missing_numbers_show_a_dash(missing):
     ],
 )
 def test_format_value(value, unit, lang, qualifier, expected):
-    assert format_value(value, unit, lang, qualifier) == expected
+    assert plain(format_value(value, unit, lang, qualifier)) == expected
 
 
 def test_money_can_be_exact_for_hovers():
     assert format_value(4_200_000, "EUR", "en", compact=False) == "€4,200,000"
-    assert format_value(4_200_000, "EUR", "de", "up_to", compact=False) == "bis zu 4.200.000 €"
+    assert plain(format_value(4_200_000, "EUR", "de", "up_to", compact=False)) == "bis zu 4.200.000 €"
     assert format_money(-4.2e6, "en") == "-€4.2m"
 
 
@@ -77,13 +79,13 @@ def test_value_with_unit_label():
     assert format_value(81000, "persons", "en", with_unit=True) == "81,000 persons"
     assert format_value(81000, "persons", "de", with_unit=True) == "81.000 Beschäftigte"
     # Money and percent carry their own sign; no label is appended.
-    assert format_value(5e9, "EUR", "en", with_unit=True) == "€5.0bn"
-    assert format_value(3.1, "percent", "de", with_unit=True) == "3,1 %"
+    assert format_value(5e9, "EUR", "en", with_unit=True) == "€5bn"
+    assert plain(format_value(3.1, "percent", "de", with_unit=True)) == "3,1 %"
 
 
 def test_percent_decimals():
     assert format_percent(3.0560, "en") == "3.1%"
-    assert format_percent(3.0560, "de", decimals=2) == "3,06 %"
+    assert plain(format_percent(3.0560, "de", decimals=2)) == "3,06 %"
     assert format_value(3.06, "percent", "en", decimals=None) == "3.06%"
 
 
@@ -108,7 +110,7 @@ def test_format_date_without_a_date():
         ("2023", "de", "2023"),
         ("2023-Q2", "en", "Q2 2023"),
         ("2023-Q2", "de", "2. Quartal 2023"),
-        ("2023-06", "en", "Jun 2023"),
+        ("2023-06", "en", "June 2023"),
         ("2023-06", "de", "Juni 2023"),
         ("2023-06-30", "en", "30 Jun 2023"),
         ("2023-06-30", "de", "30.06.2023"),
@@ -163,9 +165,29 @@ def test_pages_can_register_keys_but_not_silently_overwrite():
     assert t("test.page_title", "en") == "Employment"
 
 
-def test_every_built_in_key_has_german():
-    built_in = [key for key in i18n.untranslated("de") if not key.startswith("test.")]
-    assert built_in == []
+def test_every_key_exists_in_both_languages():
+    assert i18n.missing("de") == []
+    assert i18n.missing("en") == []
+
+
+def test_german_numbers_never_break_between_number_and_unit():
+    """CLDR's non-breaking spaces keep '4,2 Mio. €' and '3,1 %' on one line."""
+    assert format_value(4_200_000, "EUR", "de") == "4,2\u00a0Mio.\u00a0€"
+    assert format_percent(3.1, "de") == "3,1\u00a0%"
+
+
+def test_plural_forms_follow_cldr():
+    assert i18n.tn("figure.series_count", 1, "de") == "1 Reihe"
+    assert i18n.tn("figure.series_count", 0, "de") == "0 Reihen"
+    assert i18n.tn("figure.series_count", 2, "en") == "2 series"
+
+
+def test_request_locale_is_the_default_language():
+    assert t("nav.overview") == "Overview"
+    with i18n.use_locale("de"):
+        assert t("nav.overview") == "Übersicht"
+        assert format_number(76000) == "76.000"
+    assert format_number(76000) == "76,000"
 
 
 def test_navigation_and_vocabulary_exist_in_both_languages():

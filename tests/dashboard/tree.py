@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+def plain(text: str) -> str:
+    """Text as a reader reads it: CLDR's non-breaking spaces ('4,2\u00a0Mio.\u00a0€') as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def _children(component) -> list:
     children = getattr(component, "children", None)
     if children is None:
@@ -13,7 +18,7 @@ def _children(component) -> list:
 def texts(component) -> list[str]:
     """Every string in a component tree, depth first."""
     if isinstance(component, str):
-        return [component]
+        return [plain(component)]
     if isinstance(component, (int, float)):
         return [str(component)]
     return [text for child in _children(component) for text in texts(child)]

@@ -1,0 +1,13 @@
+"""The HTTP surface besides the Dash pages: the read API, exports and embeds, the locale hook."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from dashboard.web import api, locale, sharing
+
+
+def register(server: Flask) -> None:
+    locale.register(server)
+    api.register(server)
+    sharing.register(server)
