@@ -15,7 +15,7 @@ from dashboard import data, editor_views
 from dashboard.components.editor_common import HIDDEN, SHOWN, accept_box, audit, user
 from dashboard.i18n import t, tn
 from etl import pipeline
-from etl.errors import ValidationError, WarningsNotAccepted
+from etl.errors import RegiometerError, ValidationError, WarningsNotAccepted
 from etl.messages import problem
 
 
@@ -145,6 +145,8 @@ def commit_upload(clicks: int | None, stored: dict | None, accepted: bool, lang:
             ]
         )
         return view, {**stored, "warnings": [w.key for w in exc.warnings]}, no_update
+    except RegiometerError as exc:  # a load that failed on the database: nothing was saved
+        return dbc.Alert(editor_views.error_text(exc, lang), color="danger"), None, no_update
     counts = result.counts
     audit(who, "upload", file=stored["name"], run=result.run_id, warnings=len(result.warnings), **counts)
     message = [t("editor.saved", lang, run=result.run_id, **counts)]
