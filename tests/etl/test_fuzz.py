@@ -122,6 +122,32 @@ def mutate_xlsx(draw) -> bytes:
     return buffer.getvalue()
 
 
+TEXT_SPECIALS = [
+    "\x00", "\r", "\n", "\r\n", "\t", "\x1b", "\x85", "\u2028", "\ufeff", "\u0308", "\u00a0", " ", '"', "'",
+    "=", "+", "-", "@", "=cmd|' /C calc'!A0", "２０２４", "٨٤", "84,000", "1.620", "42,5", "1e5", "NaN",
+    "Größe", "„Zahl“", "€", ";", ",", "x" * 11_000,
+]  # fmt: skip
+
+
+@st.composite
+def mutate_cells(draw) -> bytes:
+    """Text inserted into cells of the base CSV (a valid file with a few changed cells), written in
+    one of the encodings staff files come in: many of these are accepted, and exercise the exports."""
+    import csv as csv_module
+
+    rows = list(csv_module.reader(io.StringIO(BASE_CSV.decode(), newline="")))
+    for _ in range(draw(st.integers(1, 3))):
+        row = draw(st.integers(1, len(rows) - 1))
+        column = draw(st.integers(0, len(CANONICAL_COLUMNS) - 1))
+        text = draw(st.one_of(st.sampled_from(TEXT_SPECIALS), st.text(max_size=8)))
+        at = draw(st.integers(0, len(rows[row][column])))
+        rows[row][column] = rows[row][column][:at] + text + rows[row][column][at:]
+    buffer = io.StringIO()
+    csv_module.writer(buffer, delimiter=draw(st.sampled_from([",", ";"]))).writerows(rows)
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+    return buffer.getvalue().encode(encoding, errors="replace")
+
+
 def read_and_validate(content: bytes, name: str, numbers: str | None = None) -> pd.DataFrame | None:
     """The accepted frame, or None when the file was refused with a ValidationError (anything else
     propagates: a traceback is a failure)."""
@@ -182,6 +208,10 @@ def test_the_base_files_are_accepted():
 
 def test_fuzzed_csv_files(fuzz_examples):
     run(mutate(BASE_CSV), "fuzz.csv", fuzz_examples, default=150)
+
+
+def test_fuzzed_cells(fuzz_examples):
+    run(mutate_cells(), "cells.csv", fuzz_examples, default=100)
 
 
 def test_fuzzed_xlsx_files(fuzz_examples):
