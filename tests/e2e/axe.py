@@ -15,7 +15,8 @@ def violations(page) -> list[dict]:
         page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
         """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
+            const r = await axe.run(document, options);
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
         }""",
