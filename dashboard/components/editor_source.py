@@ -52,7 +52,7 @@ def add_source(clicks: int | None, *values_and_lang):
     slug = str(fields["slug"] or "").strip()
     audit(who, "add_source", slug=slug)
     message = dbc.Alert(t("editor.source_added", lang, slug=slug), color="success")
-    return message, options("sources", lang)
+    return message, [{"label": "–", "value": ""}, *options("sources", lang)]
 
 
 def register_callbacks() -> None:

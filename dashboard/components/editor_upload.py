@@ -21,7 +21,12 @@ from etl.messages import problem
 
 def upload_card(lang: str, limit: int) -> dbc.Card:
     numbers = [{"label": t(f"editor.numbers.{v}", lang), "value": v} for v in ("auto", "de", "en")]
-    size = {"limit": limit, "message": t("editor.too_large", lang), "comma": lang == "de"}
+    size = {
+        "limit": limit,
+        "message": t("editor.too_large", lang),
+        "comma": lang == "de",
+        "label": t("editor.drop", lang),
+    }
     template = html.P(
         [
             t("editor.template", lang) + " ",
@@ -60,6 +65,7 @@ def upload_card(lang: str, limit: int) -> dbc.Card:
         html.Div(id="editor-commit-result", className="mt-2", role="status"),
         dcc.Store(id="editor-upload-limits", data=size),
         dcc.Store(id="editor-upload-payload"),
+        dcc.Store(id="editor-upload-a11y"),
         dcc.Store(id="editor-upload-store"),
     ]
     return dbc.Card(dbc.CardBody(body), className="mb-3")
@@ -167,6 +173,22 @@ def cancel_upload(clicks: int | None, lang: str):
 def register_callbacks() -> None:
     """Called by the page module: Dash executes page modules once per app, so callbacks registered
     from there reach every app (a component module is imported only once per process)."""
+    # dcc.Upload's file input has no label of its own: give it the drop zone's text.
+    clientside_callback(
+        """
+        function(limits) {
+            const label = () => {
+                const input = document.querySelector("#editor-upload input[type=file]");
+                if (input) { input.setAttribute("aria-label", limits.label); }
+                return !!input;
+            };
+            if (!label()) { [50, 250, 1000].forEach((ms) => setTimeout(label, ms)); }
+            return true;
+        }
+        """,
+        Output("editor-upload-a11y", "data"),
+        Input("editor-upload-limits", "data"),
+    )
     # The browser says how large the file is before anything is sent: any size gets a message.
     clientside_callback(
         """

@@ -21,7 +21,13 @@ FIELDS = ["indicator", "region", "breakdown", "period", "value", "status", "sour
 
 
 def value_card(lang: str) -> dbc.Card:
-    dropdown = lambda name, choices: dcc.Dropdown(id=f"editor-value-{name}", options=choices)  # noqa: E731
+    def dropdown(
+        name: str, choices: list[dict]
+    ) -> dbc.Select:  # a native select: keyboard and screen readers
+        return dbc.Select(
+            id=f"editor-value-{name}", options=[{"label": "–", "value": ""}, *choices], value=""
+        )
+
     qualifiers = [{"label": t(f"qualifier.{q}", lang) if q else "–", "value": q} for q in QUALIFIERS]
     controls = {
         "indicator": dropdown("indicator", options("indicators", lang)),
@@ -36,7 +42,7 @@ def value_card(lang: str) -> dbc.Card:
         ),
         "status": dropdown("status", [{"label": t(f"status.{s}", lang), "value": s} for s in STATUSES]),
         "source": dropdown("source", options("sources", lang)),
-        "qualifier": dcc.Dropdown(id="editor-value-qualifier", options=qualifiers, value=""),
+        "qualifier": dbc.Select(id="editor-value-qualifier", options=qualifiers, value=""),
         "note": dbc.Input(id="editor-value-note"),
     }
     labels = {

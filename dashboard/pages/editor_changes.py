@@ -38,8 +38,15 @@ def layout(lang: str = "en", run: str | None = None, **_query: str) -> html.Div:
                 href="/editor" + ("?lang=de" if lang == "de" else ""),
                 className="small",
             ),
-            html.H2(t("changes.pick", lang), className="h5 mt-3"),
-            dcc.Dropdown(id="editor-changes-run", options=choices, value=selected),
+            html.H2(
+                dbc.Label(t("changes.pick", lang), html_for="editor-changes-run", className="mb-0"),
+                className="h5 mt-3",
+            ),
+            dbc.Select(
+                id="editor-changes-run",
+                options=[{"label": "–", "value": ""}, *choices],
+                value=str(selected) if selected is not None else "",
+            ),
             html.Div(id="editor-changes-detail", className="mt-2"),
             dbc.Button(
                 t("changes.undo", lang),
@@ -61,7 +68,7 @@ def show_run(run_id: int | None, lang: str):
     """(what the run changed, undo button disabled)."""
     if current_user() is None:
         raise dash.exceptions.PreventUpdate
-    if run_id is None:
+    if not run_id:
         return "", True
     found = run_data.run(int(run_id))
     view = editor_views.revisions_view(run_data.revisions(int(run_id)), lang, data.catalog())
@@ -80,7 +87,7 @@ def on_pick(run_id: int | None, lang: str):
 
 def ask(clicks: int | None, run_id: int | None, lang: str):
     """(confirmation shown, its message): the run and its counts are named before anything happens."""
-    if current_user() is None or not clicks or run_id is None:
+    if current_user() is None or not clicks or not run_id:
         raise dash.exceptions.PreventUpdate
     found = run_data.run(int(run_id))
     if found is None or not found.undoable:
@@ -103,7 +110,7 @@ def on_undo_click(clicks: int | None, run_id: int | None, lang: str):
 def undo(confirmed: int | None, run_id: int | None, lang: str):
     """(message, run list, choices, undo button disabled) after the confirmation."""
     user = current_user()
-    if user is None or not confirmed or run_id is None:
+    if user is None or not confirmed or not run_id:
         raise dash.exceptions.PreventUpdate
     try:
         result = pipeline.undo(data.settings(), int(run_id), user=user["name"])
@@ -122,7 +129,8 @@ def undo(confirmed: int | None, run_id: int | None, lang: str):
     message = t("changes.undone", lang, run=run_id, undo=result.run_id, **counts)
     runs = run_data.runs()
     alert = dbc.Alert(message, color="success", id="editor-changes-undone")
-    return alert, editor_log.runs_table(runs, lang), editor_log.run_options(runs, lang), True
+    options = [{"label": "–", "value": ""}, *editor_log.run_options(runs, lang)]
+    return alert, editor_log.runs_table(runs, lang), options, True
 
 
 @callback(

@@ -165,3 +165,22 @@ def test_a_file_over_the_limit_gets_a_message_before_it_is_sent(server, page, st
         "huge.csv has 6.0 MB; files may have at most 5 MB" in page.locator("#editor-upload-size").inner_text()
     )
     assert all(len(body) < 100_000 for body in requests)  # the file itself was never sent
+
+
+def test_the_staff_pages_pass_the_accessibility_checks(server, page, staff_user, tmp_path):
+    from tests.e2e.axe import blocking, describe, violations
+
+    page.goto(f"{server}/login?lang=de")
+    wait_for_dash(page)
+    found = {"login": blocking(violations(page))}
+    log_in(page, server, staff_user)
+    found["editor"] = blocking(violations(page))
+    upload(page, tmp_path, "broken.csv", BROKEN)
+    page.wait_for_selector("#editor-problem-table")
+    found["problems"] = blocking(violations(page))
+    page.goto(f"{server}/editor/changes")
+    wait_for_dash(page)
+    found["changes"] = blocking(violations(page))
+    assert all(not v for v in found.values()), "\n".join(
+        f"{k}:\n{describe(v)}" for k, v in found.items() if v
+    )
