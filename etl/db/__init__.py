@@ -2,6 +2,7 @@
 
 from etl.db.accounts import (
     add_user,
+    end_sessions,
     get_user,
     list_users,
     read_audit,
@@ -12,7 +13,7 @@ from etl.db.accounts import (
 from etl.db.comparison import comparable_indicators, comparable_slices, slice_rows
 from etl.db.coverage import disagreements, loaded_series, regions_with, series_periods
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
-from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run
+from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run, series_current
 from etl.db.queries import (
     add_entities,
     add_source,
@@ -30,12 +31,13 @@ from etl.db.queries import (
     sync_catalog,
     write_meta,
 )
-from etl.db.undo import UndoResult, undo_run
+from etl.db.undo import UndoResult, UndoState, undo_run, undo_states
 
 __all__ = [
     "LoadPlan",
     "LoadResult",
     "UndoResult",
+    "UndoState",
     "add_entities",
     "add_source",
     "add_source_row",
@@ -46,6 +48,7 @@ __all__ = [
     "count_observations",
     "data_version",
     "disagreements",
+    "end_sessions",
     "get_engine",
     "get_user",
     "has_schema",
@@ -65,12 +68,14 @@ __all__ = [
     "regions_with",
     "revision_counts",
     "run_revisions",
+    "series_current",
     "series_periods",
     "set_disabled",
     "set_password",
     "slice_rows",
     "sync_catalog",
     "undo_run",
+    "undo_states",
     "write_audit",
     "write_meta",
 ]

@@ -50,3 +50,12 @@ def test_overview_tracks_every_other_goal_the_same_way(app, overview):
     assert "Other goals and projections" in words
     assert "950,000" in words and "more than 1,000,000" in words and "2028" in words
     assert "at least two actual values" in words or "Not enough data" in words
+
+
+def test_production_serves_with_one_process_per_core_unless_configured(testland):
+    from dashboard.serve import gunicorn_options
+
+    default = gunicorn_options(testland)
+    assert default["workers"] >= 1 and default["preload_app"] and default["worker_class"] == "gthread"
+    assert gunicorn_options(testland.with_(workers=3, threads=2))["workers"] == 3
+    assert gunicorn_options(testland.with_(port=9000))["bind"].endswith(":9000")
