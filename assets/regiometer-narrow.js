@@ -54,9 +54,12 @@
     let footerHeight = 0;
     if (footers.length) {
       // The server wrapped one source line over several annotations; the last one is the date line.
-      const texts = footers.map(function (a) { return a.text; });
+      // Lines named '-own' (a map's attribution) follow, each wrapped on its own.
+      const own = function (a) { return /-own$/.test(a.name); };
+      const texts = footers.filter(function (a) { return !own(a); }).map(function (a) { return a.text; });
       const last = texts.length > 1 ? "<br>" + wrap(texts.pop(), Math.floor(chars * 1.3)) : "";
-      const text = wrap(texts.join(" "), Math.floor(chars * 1.3)) + last;
+      const after = footers.filter(own).map(function (a) { return "<br>" + wrap(a.text, Math.floor(chars * 1.3)); });
+      const text = wrap(texts.join(" "), Math.floor(chars * 1.3)) + last + after.join("");
       footers.forEach(function (a, i) { a.visible = i === 0; });
       footers[0].text = text;
       footers[0].font = Object.assign({}, footers[0].font, { size: 10 });
@@ -67,8 +70,15 @@
     update.annotations = annotations;
     const extraBottom = Math.max(0, footerHeight);
     update["margin.b"] = (layout.margin.b || 80) + extraBottom;
+    let spare = 0;  // a map drawn narrower than its height: give the empty rows above and below back
+    const land = layout.geo && graph.querySelector(".choroplethlayer");
+    if (land && size && graph._fullLayout.geo) {
+      const domain = graph._fullLayout.geo.domain.y;
+      spare = Math.max(0, Math.floor(size.h * (domain[1] - domain[0]) - land.getBoundingClientRect().height - 16));
+      if (spare) update.height = graph._fullLayout.height + extraTop + legendHeight + extraBottom - spare;
+    }
     const holder = graph.closest(".dash-graph") || graph.parentElement;
-    holder.style.height = (graph.clientHeight + extraTop + legendHeight + extraBottom) + "px";
+    holder.style.height = (graph.clientHeight + extraTop + legendHeight + extraBottom - spare) + "px";
     window.Plotly.relayout(graph, update);
   }
 

@@ -28,7 +28,7 @@ from dashboard.figures.theme import ChartContext
 FEATURE_ID_KEY = "properties.NUTS_ID"
 _NO_DATA = "#E3E3E3"
 _DEFAULT_HEIGHT = 560
-_COLORBAR_ROOM = 0.08  # of the plot's height, under the map (the rest of the bar sits in the map's margin)
+_COLORBAR_ROOM = 0.1  # of the plot's height, under the map (the rest of the bar sits in the map's margin)
 _LABEL_WRAP = 14  # characters: longer district names go on two lines
 _TOPOLOGY_NAMES = ("world_110m", "world_50m", "europe_110m", "europe_50m")
 _LAYERS = ("land", "ocean", "lakes", "rivers", "countries", "subunits", "coastlines")
@@ -109,8 +109,10 @@ def choropleth(
                 "xanchor": "left",
                 "y": 0,
                 "yanchor": "bottom",
-                "len": 0.75,
+                "len": 0.95,
                 "thickness": 12,
+                "tickangle": 0,  # level labels, fewer of them, rather than slanted ones on a phone
+                "nticks": 6,
                 "separatethousands": True,
                 "exponentformat": "none",
             },
@@ -123,8 +125,11 @@ def choropleth(
         fig.add_trace(_outline_trace(geojson, highlight))
     if label_points:
         fig.add_trace(_label_trace(label_points, {**names, **(short_labels or {})}, highlight))
+    lon_range, lat_range = _bounds(geojson)
     fig.update_geos(
-        fitbounds="locations",
+        fitbounds=False,  # the districts' box fills the map (plotly's fitbounds left a wide rim)
+        lonaxis_range=lon_range,
+        lataxis_range=lat_range,
         visible=False,
         projection_type="mercator",
         bgcolor="white",
@@ -139,7 +144,30 @@ def choropleth(
     ctx = ctx if ctx.height else replace(ctx, height=_DEFAULT_HEIGHT)
     summary = _summary(ctx, rows, names, unit, period_text)
     fig = theme.apply_frame(fig, ctx, summary, extra_lines=list(attribution))
+    footers = [note for note in fig.layout.annotations if (note.name or "").startswith("footer-")]
+    for note in footers[len(footers) - len([line for line in attribution if line]) :]:
+        note.name = f"{note.name}-own"  # the attribution's lines stay lines of their own on a phone
     return fig.update_layout(margin_l=8, margin_r=8)  # no axes: the map takes the card's width
+
+
+def _bounds(geojson: Mapping) -> tuple[list[float], list[float]]:
+    """[west, east], [south, north] of every feature's outer rings (a few thousand boundary points)."""
+    points = [
+        point[:2]
+        for feature in geojson.get("features", [])
+        for polygon in _polygons(feature.get("geometry") or {})
+        for point in (polygon[0] if polygon else [])
+    ]
+    if not points:
+        return [-180.0, 180.0], [-90.0, 90.0]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    pad_lon, pad_lat = 0.02 * (max(lons) - min(lons)), 0.02 * (max(lats) - min(lats))
+    return [min(lons) - pad_lon, max(lons) + pad_lon], [min(lats) - pad_lat, max(lats) + pad_lat]
+
+
+def _polygons(geometry: Mapping) -> list:
+    coordinates = geometry.get("coordinates") or []
+    return [coordinates] if geometry.get("type") == "Polygon" else list(coordinates)
 
 
 def _two_lines(name: str) -> str:

@@ -495,13 +495,23 @@ def coloured(fig: go.Figure) -> list:
     return [trace for trace in fig.data if trace.type == "choropleth" and trace.showscale is not False]
 
 
+def _rings(geometry: dict) -> list:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [polygon[0] for polygon in polygons]
+
+
 def test_choropleth_draws_districts_without_tiles():
     fig = choropleth(districts(), GEOJSON, context("en"), attribution=[NOTICE])
     data = coloured(fig)
     assert len(data) == 1
     assert data[0].featureidkey == "properties.NUTS_ID"
     assert set(data[0].locations) == {"DED21", "DED51", "DED53"}
-    assert fig.layout.geo.fitbounds == "locations"
+    # The districts' box fills the map: every boundary point inside the ranges, little rim around.
+    (west, east), (south, north) = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
+    points = [p for f in GEOJSON["features"] for ring in _rings(f["geometry"]) for p in ring]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    assert west < min(lons) and max(lons) < east and south < min(lats) and max(lats) < north
+    assert (east - west) < 1.1 * (max(lons) - min(lons)) and fig.layout.geo.fitbounds is False
     assert fig.layout.geo.visible is False
     assert not any(trace.type in ("choroplethmap", "choroplethmapbox") for trace in fig.data)
     assert NOTICE in annotation_texts(fig)
