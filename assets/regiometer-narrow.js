@@ -45,7 +45,7 @@
     const legendItems = graph.data.filter(function (trace) { return trace.showlegend !== false && trace.name; }).length;
     const legendHeight = layout.showlegend === false || legendItems < 2 ? 0 : 20 * legendItems + 10;
     if (legendHeight) {  // between the subtitle and the plot, one entry per line
-      Object.assign(update, { "legend.orientation": "v", "legend.x": 0, "legend.xanchor": "left",
+      Object.assign(update, { "legend.orientation": "v", "legend.x": leftEdge, "legend.xanchor": "left",
                               "legend.y": 1.02, "legend.yanchor": "bottom", "legend.bgcolor": "rgba(255,255,255,0)" });
     }
     update["margin.t"] = (layout.margin.t || 80) + extraTop + legendHeight;
@@ -80,6 +80,9 @@
     const holder = graph.closest(".dash-graph") || graph.parentElement;
     holder.style.height = (graph.clientHeight + extraTop + legendHeight + extraBottom - spare) + "px";
     window.Plotly.relayout(graph, update);
+    const scales = graph.data.map(function (trace, i) { return trace.type === "choropleth" && trace.colorbar ? i : -1; })
+      .filter(function (i) { return i >= 0; });
+    if (layout.geo && scales.length) window.Plotly.restyle(graph, { "colorbar.nticks": 3 }, scales);  // labels apart
   }
 
   function scan() { document.querySelectorAll(".js-plotly-plot").forEach(adapt); }

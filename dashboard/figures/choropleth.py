@@ -28,7 +28,7 @@ from dashboard.figures.theme import ChartContext
 FEATURE_ID_KEY = "properties.NUTS_ID"
 _NO_DATA = "#E3E3E3"
 _DEFAULT_HEIGHT = 560
-_COLORBAR_ROOM = 0.1  # of the plot's height, under the map (the rest of the bar sits in the map's margin)
+_COLORBAR_ROOM = 0.15  # of the plot's height, under the map: the colour bar and its title
 _LABEL_WRAP = 14  # characters: longer district names go on two lines
 _TOPOLOGY_NAMES = ("world_110m", "world_50m", "europe_110m", "europe_50m")
 _LAYERS = ("land", "ocean", "lakes", "rivers", "countries", "subunits", "coastlines")
