@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlencode
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, clientside_callback, dcc, html, page_container
 
-from dashboard import data
-from dashboard.i18n import format_date, normalise_lang, t
+from dashboard.data import dates
+from dashboard.i18n import format_period, normalise_lang, t
 
 NAV_PAGES = [
     ("overview", "/"),
@@ -104,8 +104,8 @@ def update_shell(pathname: str | None, search: str | None):
     labels = [t(f"nav.{name}", lang) for name, _ in NAV_PAGES]
     hrefs = [with_query(path, search, lang=lang) if lang != "en" else path for _, path in NAV_PAGES]
     path = pathname or "/"
-    moment = data.last_import()
-    as_of = t("common.data_as_of", lang, date=format_date(moment, lang)) if moment else ""
+    latest = dates.site_latest()  # the latest publication or retrieval date of the data, not the load date
+    as_of = t("common.data_as_of", lang, date=format_period(latest, lang)) if latest else ""
     staff = html.A(t("shell.staff_login", lang), href="/editor" + ("?lang=de" if lang == "de" else ""))
     footer = [t("site.footer", lang), " ", staff]
     return [

@@ -1,0 +1,43 @@
+"""Pages whose content depends only on the data and the language: built once per data version and
+language, with their figures stored as plain dicts, so a request serialises JSON and nothing else (no
+plotly validation, no figure objects walked)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import dcc
+
+from dashboard.data import data_key
+from dashboard.data.cache import cached
+from dashboard.i18n import current, use_locale
+
+
+def plain_figures(component: Any) -> Any:
+    """The same component tree with every dcc.Graph's figure as a plain dict (in place)."""
+    if isinstance(component, dcc.Graph) and isinstance(component.figure, go.Figure):
+        component.figure = component.figure.to_plotly_json()
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            plain_figures(child)
+    return component
+
+
+def cached_page(build: Callable[[], Any]) -> Callable[[], Any]:
+    """Decorator for a page body `build()`: its tree per (warehouse, data version, language)."""
+
+    @cached(data_key, budget=8 * 1024 * 1024)
+    def per_language(lang: str) -> Any:
+        with use_locale(lang):
+            return plain_figures(build())
+
+    @wraps(build)
+    def wrapper() -> Any:
+        return per_language(current())
+
+    wrapper.cache = per_language.cache  # type: ignore[attr-defined]
+    return wrapper
