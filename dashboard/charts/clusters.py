@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import pandas as pd
@@ -16,6 +17,7 @@ from dashboard.figures.legend import inside_legend
 from dashboard.i18n import current, format_span, format_value, t, use_locale
 
 HEIGHT = 420
+NOTE_WIDTH = 24  # characters per line of the founding note
 
 
 def _span(rows: pd.DataFrame) -> str:
@@ -24,18 +26,18 @@ def _span(rows: pd.DataFrame) -> str:
 
 
 def _founding_note(figure: go.Figure, founding: pd.Series) -> None:
-    """The founding members as a note in the plot's corner: a lone point decades before the series
-    would stretch the time axis and squeeze the real series into a corner."""
-    text = t(
-        "clusters.founding_note",
-        year=str(founding["period"])[:4],
-        count=format_value(float(founding["value"]), "count", qualifier=str(founding["qualifier"] or "")),
-        source=str(founding["publisher"]),
-    )
+    """The founding members as a note in the plot's lower right corner (a rising series leaves it empty): a
+    lone point decades before the series would stretch the time axis and squeeze the series into a corner."""
+    count = format_value(float(founding["value"]), "count", qualifier=str(founding["qualifier"] or ""))
+    text = t("clusters.founding_note", year=str(founding["period"])[:4], count=count)
+    source = f"{t('common.source_label')}: {founding['publisher']}"
+    lines = textwrap.wrap(text, NOTE_WIDTH) + [
+        f"<span style='font-size:11px'>{line}</span>" for line in textwrap.wrap(source, NOTE_WIDTH + 4)
+    ]  # short lines: the note stays inside a phone's plot
     figure.add_annotation(
-        text=text, xref="paper", yref="paper", x=0.01, y=0.99, xanchor="left", yanchor="top",
-        showarrow=False, align="left", bgcolor="rgba(255,255,255,0.85)", font={"size": 12},
-        name="founding",
+        text="<br>".join(lines), xref="paper", yref="paper",
+        x=0.99, y=0.03, xanchor="right", yanchor="bottom", showarrow=False, align="right",
+        bgcolor="rgba(255,255,255,0.85)", font={"size": 12}, name="founding",
     )  # fmt: skip
 
 

@@ -25,10 +25,9 @@ def goal_label(statement: goals.Statement) -> str:
 
 
 def statement_source(statement: goals.Statement) -> str:
-    """'Silicon Saxony e.V. (projection, 11 Jun 2024)'."""
+    """'Silicon Saxony e.V., projection, 11 Jun 2024'."""
     when = format_period(statement.published) if statement.published else ""
-    details = ", ".join(part for part in (status_label(statement.status), when) if part)
-    return f"{statement.publisher} ({details})" if details else statement.publisher
+    return ", ".join(part for part in (statement.publisher, status_label(statement.status), when) if part)
 
 
 def also_published(assessment: goals.Assessment) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.space import sparkline_box
 from dashboard.data.kpi import Change, Headline
 from dashboard.data.progress import rate_text
 from dashboard.figures import sparkline
@@ -68,11 +69,14 @@ def kpi_card(card_id: str, headline: Headline, href: str | None = None) -> dbc.C
             ],
         ),
         html.Div(change, className=f"kpi-change {direction}") if change else None,
-        dcc.Graph(
-            figure=sparkline(rows, current()).to_plotly_json(),
-            config={"staticPlot": True, "displayModeBar": False},
-            className="kpi-spark",
-            style={"height": SPARK_HEIGHT},
+        sparkline_box(
+            dcc.Graph(
+                figure=sparkline(rows, current()).to_plotly_json(),
+                config={"staticPlot": True, "displayModeBar": False},
+                className="kpi-spark",
+                style={"height": SPARK_HEIGHT},
+            ),
+            SPARK_HEIGHT,
         )
         if len(rows) > 1
         else None,

@@ -11,6 +11,7 @@ from dashboard.components.chart import chart_card
 from dashboard.components.goals import goals_table
 from dashboard.components.kpi import kpi_card
 from dashboard.components.pagecache import cached_page
+from dashboard.components.space import reserved
 from dashboard.data import goals, kpi
 from dashboard.data.progress import verdict_text, window_rule
 from dashboard.i18n import current, localized_layout, t
@@ -33,20 +34,21 @@ def path_section() -> html.Section:
     if assessment is None or assessment.actual.empty:
         return html.Section(dbc.Alert(t("overview.no_data"), color="secondary"), id="overview-path")
     output = path_chart(current())
+    card = chart_card(
+        PATH_GRAPH,
+        output.figure,
+        current(),
+        output.filename,
+        PATH_HEIGHT,
+        chart=NAME,
+        citation=output.citation,
+    )
     return html.Section(
         [
             html.H2(t("overview.verdict_heading"), className="h5 mt-2"),
             html.P(verdict_text(assessment.progress, assessment.unit), id=VERDICT, className="verdict"),
             html.P(window_rule(), id=WINDOW, className="small text-muted"),
-            chart_card(
-                PATH_GRAPH,
-                output.figure,
-                current(),
-                output.filename,
-                PATH_HEIGHT,
-                chart=NAME,
-                citation=output.citation,
-            ),
+            reserved(card, PATH_HEIGHT),
         ],
         id="overview-path",
     )

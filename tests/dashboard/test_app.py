@@ -151,9 +151,9 @@ def test_the_goal_is_the_most_authoritative_statement_and_the_others_are_named(t
     footer = " ".join(
         a["text"] for a in figure["layout"]["annotations"] if a.get("name", "").startswith("footer")
     )
-    assert "goal: Testshire Ministry of Economy (SYNTHETIC) (target, 10 Nov 2023)" in footer
+    assert "goal: Testshire Ministry of Economy (SYNTHETIC), target, 10 Nov 2023" in footer
     assert (
-        "Also published for 2030: up to 70,000 (Testshire Gazette (SYNTHETIC) (target, 1 Feb 2024))."
+        "Also published for 2030: up to 70,000 (Testshire Gazette (SYNTHETIC), target, 1 Feb 2024)."
         in footer
     )
     assert "Data as of 15 Jun 2024" in footer  # the newest publication among the rows drawn
@@ -246,7 +246,7 @@ def test_saxony_goal_is_silicon_saxonys_more_than_100000_and_the_press_wording_i
     figure = find(tree, overview.PATH_GRAPH).figure
     texts_ = " ".join(a["text"] for a in figure["layout"]["annotations"])
     assert "<b>Goal 2030: more than 100,000</b>" in texts_
-    assert "goal: Silicon Saxony e.V. (projection, 11 Jun 2024)" in texts_
+    assert "goal: Silicon Saxony e.V., projection, 11 Jun 2024" in texts_
     assert "Also published for 2030: 100,000 (Startup Mitteldeutschland" in texts_
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import importlib
+import re
 
 import numpy as np
 import plotly.graph_objects as go
@@ -90,7 +91,8 @@ def test_founding_members_are_a_note_not_a_point_that_stretches_the_axis(tree_en
     assert series == {"Members": ([2019, 2021, 2023, 2024], [300, 340, 380, 402])}  # no 2005 point
     drawn = figure(tree_en, page.MEMBERS_GRAPH)
     notes = {a.name: a.text for a in drawn.layout.annotations}
-    assert notes["founding"] == "Founded in 2005 by 18 members (Test Cluster e. V. (SYNTHETIC))"
+    note = re.sub(r"<[^>]+>", " ", notes["founding"]).split()
+    assert " ".join(note) == "Founded in 2005 by 18 members Source: Test Cluster e. V. (SYNTHETIC)"
     assert drawn.layout.title.subtitle.text == "Member organisations, 2019–2024"
     assert (
         find(tree_en, page.MEMBERS_GRAPH).config["toImageButtonOptions"]["filename"]
@@ -145,7 +147,7 @@ def test_saxony_cards_and_members(app, page):
     assert "12" in words(find(tree, "clusters-kpi-locations"))
     assert traces(tree, page.MEMBERS_GRAPH)["Members"] == ([2019, 2020, 2024, 2026], [350, 375, 555, 650])
     notes = {a.name: a.text for a in figure(tree, page.MEMBERS_GRAPH).layout.annotations}
-    assert notes["founding"].startswith("Founded in 2000 by 20 members")
+    assert notes["founding"].startswith("Founded in 2000 by 20<br>members")
 
 
 def test_saxony_events_and_profiles(app, page):

@@ -62,7 +62,7 @@ def test_csv_values_match_the_figure(testland_app, client):
 def test_embed_names_the_goal_its_source_and_the_date_of_the_data(client):
     body = client.get("/embed/overview-path?lang=de").data.decode()
     assert "Ziel 2030: mehr als 70.000" in body
-    assert "Ziel: Testshire Ministry of Economy (SYNTHETIC) (Ziel, 10.11.2023)" in body
+    assert "Ziel: Testshire Ministry of Economy (SYNTHETIC), Ziel, 10.11.2023" in body
     assert "Datenstand: 15.06.2024" in body
 
 
