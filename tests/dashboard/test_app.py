@@ -153,8 +153,7 @@ def test_the_goal_is_the_most_authoritative_statement_and_the_others_are_named(t
     )
     assert "goal: Testshire Ministry of Economy (SYNTHETIC), target, 10 Nov 2023" in footer
     assert (
-        "Also published for 2030: up to 70,000 (Testshire Gazette (SYNTHETIC), target, 1 Feb 2024)."
-        in footer
+        "Also published for 2030: up to 70,000 (Testshire Gazette (SYNTHETIC), target, 1 Feb 2024)." in footer
     )
     assert "Data as of 15 Jun 2024" in footer  # the newest publication among the rows drawn
 
