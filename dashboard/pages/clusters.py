@@ -117,5 +117,5 @@ def page() -> html.Div:
 
 
 @localized_layout
-def layout(**_query: str) -> html.Div:
-    return page()
+def layout(**_query: str) -> dict:
+    return page.plain()  # the cached tree in the JSON form Dash sends

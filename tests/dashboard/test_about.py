@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 from dashboard.data import cache
+from dashboard.i18n import use_locale
 from etl import db, pipeline
 from etl.schema import CANONICAL_COLUMNS
 from tests.conftest import write
@@ -26,8 +27,8 @@ def _fresh_caches():
 
 def render(app, lang: str = "en"):
     about = importlib.import_module("dashboard.pages.about")
-    with app.server.test_request_context(f"/about?lang={lang}"):
-        return about.layout(lang=lang)
+    with app.server.test_request_context(f"/about?lang={lang}"), use_locale(lang):
+        return about.page()
 
 
 def table_rows(tree, table_id: str) -> list[tuple[list[str], list[str]]]:

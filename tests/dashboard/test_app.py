@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import csv
 import importlib
+import json
 import re
 
 import pytest
 from dash import dcc
+from plotly.io.json import to_json_plotly
 
 from dashboard import layout as shell
 from dashboard.data import cache
+from dashboard.i18n import use_locale
 from tests.conftest import TESTLAND
 from tests.dashboard.tree import find, links, texts
 
@@ -32,9 +35,10 @@ def overview(testland_app):
 
 
 def render(app, page: str, lang: str = "en"):
+    """The page's component tree (its layout returns the same tree in Dash's JSON form)."""
     module = importlib.import_module(f"dashboard.pages.{page}")
-    with app.server.test_request_context(f"/?lang={lang}"):
-        return module.layout(lang=lang)
+    with app.server.test_request_context(f"/?lang={lang}"), use_locale(lang):
+        return module.page()
 
 
 def words(component) -> str:
@@ -207,6 +211,17 @@ def test_the_page_is_built_once_per_data_version_and_language(testland_app, over
     assert render(testland_app, "overview") is first
     assert render(testland_app, "overview", "de") is not first
     assert isinstance(find(first, overview.PATH_GRAPH), dcc.Graph)
+
+
+@pytest.mark.parametrize("page", ["overview", "clusters", "about"])
+def test_layouts_return_the_cached_page_in_the_json_form_dash_sends(testland_app, page):
+    module = importlib.import_module(f"dashboard.pages.{page}")
+    with testland_app.server.test_request_context("/?lang=de"):
+        served = module.layout(lang="de")
+        assert module.layout(lang="de") is served  # built and serialised once per data version
+        with use_locale("de"):
+            assert served == json.loads(to_json_plotly(module.page()))
+    assert served["type"] == "Div" and served["namespace"] == "dash_html_components"
 
 
 def test_without_goal_figures_the_page_says_so_in_readers_words(testland_app, overview, monkeypatch):

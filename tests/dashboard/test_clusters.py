@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.data import cache
+from dashboard.i18n import use_locale
 from tests.dashboard.test_employment import find_all
 from tests.dashboard.tree import find, links, texts
 
@@ -28,8 +29,8 @@ def _fresh_caches():
 
 def render(app, lang: str = "en"):
     page = importlib.import_module("dashboard.pages.clusters")  # pages register after the app exists
-    with app.server.test_request_context(f"/clusters?lang={lang}"):
-        return page.layout(lang=lang)
+    with app.server.test_request_context(f"/clusters?lang={lang}"), use_locale(lang):
+        return page.page()
 
 
 @pytest.fixture

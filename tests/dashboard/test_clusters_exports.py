@@ -11,6 +11,7 @@ import pytest
 
 from dashboard import charts
 from dashboard.data import cache
+from dashboard.i18n import use_locale
 from tests.dashboard.test_clusters import numbers
 from tests.dashboard.tree import find
 
@@ -41,7 +42,7 @@ def download(client, url: str) -> tuple[str, list[dict[str, str]]]:
 
 def plotted(app, clusters, graph_id: str) -> list[float]:
     with app.server.test_request_context("/clusters"):
-        figure = find(clusters.layout(lang="en"), graph_id).figure
+        figure = find(clusters.page(), graph_id).figure
     return sorted(float(y) for trace in figure["data"] for y in numbers(trace["y"]))
 
 
@@ -80,8 +81,8 @@ def test_cluster_embeds_in_german(client, chart, title):
 
 
 def test_clusters_page_has_export_bars(testland_app, clusters):
-    with testland_app.server.test_request_context("/clusters?lang=de"):
-        tree = clusters.layout(lang="de")
+    with testland_app.server.test_request_context("/clusters?lang=de"), use_locale("de"):
+        tree = clusters.page()
     for graph_id, chart in (
         (clusters.MEMBERS_GRAPH, "clusters-members"),
         (clusters.EVENTS_GRAPH, "clusters-events"),
