@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import logging
+from functools import partial
 
 import dash
+from dash import html
+from dash.development.base_component import Component
 from flask import Flask, request
 from flask_compress import Compress
 
-from dashboard import auth, data, i18n, layout, web
+from dashboard import auth, data, i18n, web
+from dashboard.components import shell
 from dashboard.i18n.strings import for_pack, install
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
@@ -69,6 +74,26 @@ def create_server(settings: Settings) -> Flask:
     return server
 
 
+def _skeleton(component: Component) -> Component:
+    """The component with its id and none of its content: enough to check a callback's ids."""
+    clone = copy.copy(component)
+    for name in component._prop_names:
+        if name != "id" and name in clone.__dict__:
+            delattr(clone, name)
+    return clone
+
+
+def _light_validation_layout(app: dash.Dash) -> None:
+    """Dash checks every callback's ids against all pages' layouts (no suppress_callback_exceptions):
+    keep only the ids, or the first page would carry every page's data to the browser."""
+    full = app.validation_layout
+    if full is None or getattr(full, "_regiometer_skeleton", False):
+        return
+    light = html.Div([_skeleton(component) for component in full._traverse_ids()])
+    light._regiometer_skeleton = True  # type: ignore[attr-defined]
+    app.validation_layout = light
+
+
 def _site_text(server: Flask, key: str) -> str:
     with server.app_context():
         return i18n.t(key, "en")
@@ -88,6 +113,8 @@ def create_app(settings: Settings) -> dash.Dash:
         assets_ignore=r"vendor/bootstrap\.min\.css",
         title=_site_text(server, "site.title"),
         update_title=None,
+        # Until the staff pages render their controls for the id check (they show a login prompt to
+        # anonymous visitors), callbacks are not checked against the layouts.
         suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
@@ -97,6 +124,12 @@ def create_app(settings: Settings) -> dash.Dash:
             },
         ],
     )
-    app.layout = layout.shell
-    app.index_string = app.index_string.replace("{%metas%}", "{%metas%}" + PRELOAD)
+    with server.app_context():  # Dash renders the layout once on assignment, to check it
+        app.layout = shell.shell
+    for page in dash.page_registry.values():  # titles in the reader's language, from the page's nav text
+        page["title"] = partial(shell.page_title, page)
+    server.before_request(partial(_light_validation_layout, app))
+    # Dash wraps its scripts in a <footer>: a second contentinfo landmark next to the site's footer.
+    index = app.index_string.replace("<footer>", '<div class="dash-scripts">').replace("</footer>", "</div>")
+    app.index_string = index.replace("{%metas%}", "{%metas%}" + PRELOAD)
     return app

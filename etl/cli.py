@@ -66,7 +66,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         _progress(f"{name}: fetching and loading")
         reports.append(pipeline.run_source(settings, name, Path(args.from_raw) if args.from_raw else None))
     print(_summary_table(reports))
-    return 1 if any(r.status == "failed" for r in reports) else 0
+    return 1 if any(r.status in ("failed", "partial") for r in reports) else 0
 
 
 def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
@@ -117,6 +117,8 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     pipeline.ensure_initialised(settings)
     engine = pipeline.engine_for(settings)
     frame = db.read_observations(engine, as_of=_as_of(args.as_of), **_filters(args))
+    units = {slug: row["unit"] for slug, row in db.read_catalog(engine).indicators.items()}
+    frame["unit"] = frame["indicator"].map(units).fillna("")  # every value is stored in its indicator's unit
     payload = exporting.render(frame, args.format)
     if args.output:
         Path(args.output).write_bytes(payload)
@@ -183,7 +185,7 @@ def cmd_undo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_template(settings: Settings, args: argparse.Namespace) -> int:
-    for path in template.write_templates(Path(args.folder)):
+    for path in template.write_templates(Path(args.folder), settings.region_pack()):
         print(f"wrote {path}")
     return 0
 

@@ -37,6 +37,10 @@ class Settings:
     development: bool = True
     host: str = "127.0.0.1"
     port: int = 8050
+    workers: int = 0  # production server processes; 0 = one per core
+    threads: int = 4  # threads per worker process
+    # Proxies whose X-Forwarded-* headers are trusted (gunicorn's forwarded_allow_ips).
+    forwarded_allow_ips: str = "127.0.0.1"
     since_year: int = 2010
     http_timeout: float = 30.0
     http_retries: int = 4
@@ -44,6 +48,10 @@ class Settings:
     genesis_username: str = ""
     genesis_password: str = ""
     upload_max_bytes: int = 5_000_000
+    # The site's address as readers reach it (https://regiometer.example.org): absolute links in API
+    # answers use it, never the request's Host header. Empty: links are site-relative.
+    public_url: str = ""
+    download_max_rows: int = 100_000  # the data page's CSV/XLSX downloads; the API pages through more
     base_urls: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_BASE_URLS))
 
     def __post_init__(self) -> None:

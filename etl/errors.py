@@ -49,6 +49,7 @@ class SourceError(RegiometerError):
 
     def __init__(self, source: str, message: str, url: str | None = None) -> None:
         self.source = source
+        self.message = message
         self.url = url
         where = f" ({url})" if url else ""
         super().__init__(f"{source}{where}: {message}")

@@ -144,17 +144,20 @@ class Pack:
             row["code"] for row in self.regions() if levels is None or int(row["level"] or 0) in levels
         )
 
-    def within_home(self) -> tuple[str, ...]:
-        """The home region and every region below it, from the catalog's parent links."""
+    def within_home(self, *, levels: tuple[int, ...] | None = None) -> tuple[str, ...]:
+        """The home region and every region below it, from the catalog's parent links (breadth first),
+        optionally of some NUTS levels only."""
+        rows = self.regions()
         children: dict[str, list[str]] = {}
-        for row in self.regions():
+        for row in rows:
             children.setdefault(row.get("parent", ""), []).append(row["code"])
+        level = {row["code"]: int(row["level"] or 0) for row in rows}
         found, queue = [], [self.home]
         while queue:
             code = queue.pop(0)
             found.append(code)
             queue.extend(children.get(code, []))
-        return tuple(found)
+        return tuple(code for code in found if levels is None or level.get(code, 0) in levels)
 
     def is_within_home(self, code: str) -> bool:
         return code in set(self.within_home())

@@ -32,7 +32,7 @@ ENTITY_DEFAULTS = {
 @dataclass
 class SourceReport:
     source: str
-    status: str  # succeeded, failed, dry-run
+    status: str  # succeeded, partial (loaded, but some units failed: see error), failed, dry-run
     counts: dict[str, int] = field(default_factory=dict)
     period_range: str = ""
     skipped: dict[str, int] = field(default_factory=dict)
@@ -101,17 +101,23 @@ def load_validated(settings: Settings, frame: pd.DataFrame, catalog: Catalog, dr
 
 def run_source(settings: Settings, name: str, from_raw: Path | None = None) -> SourceReport:
     """Fetch (or re-read a raw snapshot), parse, validate and load one source. Never raises for
-    a source's own failure: the report says what went wrong and nothing was changed."""
+    a source's own failure: the report says what went wrong and nothing was changed. When some of
+    the source's units failed (frame.attrs["failed"]), the others are loaded and the report is
+    'partial', naming the failed ones."""
     engine = engine_for(settings)
     try:
         source = get_source(name)
         snapshot = Path(from_raw) if from_raw else source.fetch(settings)
-        frame = source.parse(snapshot)
+        frame = source.parse(snapshot, settings.region_pack())
         if hasattr(source, "build_geo"):  # boundaries are files for the map, not observations
             source.build_geo(snapshot, settings)
         skipped = dict(frame.attrs.get("skipped", {}))
+        failed = _failed_units(frame)
         if frame.empty:
-            return SourceReport(name, "succeeded", {"new": 0, "changed": 0, "unchanged": 0}, skipped=skipped)
+            report = SourceReport(
+                name, "succeeded", {"new": 0, "changed": 0, "unchanged": 0}, skipped=skipped
+            )
+            return _partial(engine, report, failed)
         _register_entities(engine, frame)
         catalog = db.read_catalog(engine)
         result = load_validated(
@@ -128,7 +134,28 @@ def run_source(settings: Settings, name: str, from_raw: Path | None = None) -> S
     except Exception as exc:  # a connector bug must not stop the other sources; keep the traceback in the log
         log.exception("source %s crashed", name)
         return _failed(engine, name, f"unexpected {type(exc).__name__}: {exc} (a bug; see the log)")
-    return SourceReport(name, "succeeded", result.counts, _period_range(frame), skipped, run_id=result.run_id)
+    report = SourceReport(
+        name, "succeeded", result.counts, _period_range(frame), skipped, run_id=result.run_id
+    )
+    return _partial(engine, report, failed)
+
+
+def _failed_units(frame: pd.DataFrame) -> str:
+    failed = dict(frame.attrs.get("failed") or {})
+    return "; ".join(
+        error if error.startswith(unit) else f"{unit}: {error}" for unit, error in failed.items()
+    )
+
+
+def _partial(engine, report: SourceReport, failed: str) -> SourceReport:
+    """A load of the good units whose failed units are kept in the run history and the report."""
+    if not failed:
+        return report
+    message = f"not loaded: {failed}"
+    db.record_failed_run(engine, message, kind="source", source_name=report.source)
+    log.warning("source %s loaded partly; %s", report.source, message)
+    report.status, report.error = "partial", message
+    return report
 
 
 def _failed(engine, name: str, message: str) -> SourceReport:
@@ -208,5 +235,4 @@ def headline_moves(settings: Settings, plan: db.LoadPlan) -> pd.DataFrame:
     if not touched:
         return headline.headline_moves(pd.DataFrame(), plan.new, plan.changed, {}, {})
     current = db.read_observations(engine, indicator=touched)
-    preferred, published = headline.rules(db.read_catalog(engine))
-    return headline.headline_moves(current, plan.new, plan.changed, preferred, published)
+    return headline.headline_moves(current, plan.new, plan.changed, *headline.rules(db.read_catalog(engine)))

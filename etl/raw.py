@@ -4,7 +4,12 @@ Layout: raw_dir/<source>/<UTC stamp>/ holds the files and a manifest.json:
 
     {"source": "eurostat", "started_at": "2026-11-26T04:35:12Z", "complete": true,
      "files": [{"name": "htec_emp_reg2.json", "url": "https://...", "fetched_at": "...Z",
-                "sha256": "...", "size": 1234, ...extra fields such as request params}]}
+                "sha256": "...", "size": 1234, ...extra fields such as request params}],
+     "failed": [{"unit": "rd_e_gerdreg", "error": "...", "url": "https://...", "failed_at": "...Z"}]}
+
+A source whose answers are independent units (one Eurostat dataset, one GENESIS table) records a
+unit that could not be fetched under "failed" and goes on with the others: the snapshot is complete
+when every unit was either stored or recorded as failed, and parse() reports the failed ones.
 
 Raw files are written once and never edited; save() refuses to overwrite. A fetch marks its
 snapshot complete only when every file arrived, and latest() skips incomplete snapshots, so a
@@ -45,6 +50,13 @@ def manifest_files(snapshot: Path) -> list[dict]:
     return list(read_manifest(snapshot).get("files", []))
 
 
+def manifest_failures(snapshot: Path) -> dict[str, str]:
+    """{unit: error} of the units a fetch recorded as failed (empty for older snapshots)."""
+    return {
+        str(entry["unit"]): str(entry.get("error", "")) for entry in read_manifest(snapshot).get("failed", [])
+    }
+
+
 @dataclass
 class Snapshot:
     """One fetch's folder. save() each answer, then complete()."""
@@ -73,6 +85,18 @@ class Snapshot:
         self.manifest["files"].append(entry)
         self._write_manifest()
         return target
+
+    def fail(self, unit: str, error: str, url: str = "", **extra: object) -> None:
+        """Record a unit (a dataset, a table) that could not be fetched; the others go on."""
+        entry = {"unit": unit, "error": error, "url": url, "failed_at": _iso(self.clock())}
+        entry.update(extra)
+        self.manifest.setdefault("failed", []).append(entry)
+        self._write_manifest()
+
+    @property
+    def stored(self) -> int:
+        """How many files were saved so far."""
+        return len(self.manifest["files"])
 
     def complete(self) -> Path:
         """Mark the snapshot whole; returns its folder (what fetch() returns)."""

@@ -76,5 +76,10 @@ ENTITY_KINDS: Final = (
     "organisation",
 )
 CLUSTER_KINDS: Final = ("cluster", "hub", "initiative")
-SOURCE_KINDS: Final = ("official", "government", "association", "company", "press")
+# Who wrote the cited text (data/packs/<pack>/reference/README.md, "sources.csv"), from the most to
+# the least direct: official statistics, public bodies, associations, companies, the press, and
+# secondary sources (reports about reports: blogs and pages that pass on what another publication said).
+SOURCE_KINDS: Final = ("official", "government", "association", "company", "press", "secondary")
+# Kinds that publish their own figures (primary sources); the others report figures of others.
+PRIMARY_SOURCE_KINDS: Final = ("official", "government", "association", "company")
 INDICATOR_CATEGORIES: Final = ("employment", "industry", "funding", "cluster", "context")

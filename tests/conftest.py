@@ -17,7 +17,6 @@ from etl.config import Settings
 POSTGRES_URL = os.environ.get("REGIOMETER_TEST_POSTGRES_URL", "")
 # The SYNTHETIC test pack: the dashboard, API and export tests run on it (no real region's figures).
 TESTLAND = Path(__file__).resolve().parent / "fixtures" / "testland"
-SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 
 
 @pytest.fixture(scope="session")

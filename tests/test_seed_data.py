@@ -54,7 +54,7 @@ ENTITY_KINDS = {
     "initiative",
     "organisation",
 }
-SOURCE_KINDS = {"official", "government", "association", "company", "press"}
+SOURCE_KINDS = {"official", "government", "association", "company", "press", "secondary"}
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -294,8 +294,34 @@ def test_sources_are_well_formed(sources) -> None:
         assert row["kind"] in SOURCE_KINDS, slug
         assert row["language"] in {"de", "en"}, slug
         assert row["published"] == "" or DATE.match(row["published"]), slug
-        if row["kind"] == "press":
+        if row["kind"] in ("press", "secondary"):
             assert row["licence"] == "", f"{slug}: press articles carry no licence"
+
+
+def test_source_kinds_are_the_vocabulary(sources) -> None:
+    from etl import vocabulary
+
+    assert set(vocabulary.SOURCE_KINDS) == SOURCE_KINDS
+    assert set(vocabulary.PRIMARY_SOURCE_KINDS) < SOURCE_KINDS
+    assert {row["kind"] for row in sources.values()} == SOURCE_KINDS  # every kind is in use
+    assert sources["eurostat-news-2008-11-blog"]["kind"] == "secondary"  # a blog quoting Eurostat
+    assert all(row["kind"] == "official" for slug, row in sources.items() if slug.startswith("eurostat-sbs"))
+
+
+def test_new_official_series_have_definitions(indicators, entities, sources) -> None:
+    row = indicators["employment.persons_employed_local_units"]
+    assert (row["category"], row["unit"], row["preferred_source"]) == (
+        "employment",
+        "persons",
+        "eurostat-sbs-r-nuts2021",
+    )
+    assert "sbs_r_nuts2021" in row["description_en"] and "sbs_r_nuts2021" in row["description_de"]
+    for division, parent in (("c26", "c"), ("j61", "j"), ("j62", "j"), ("j63", "j")):
+        entity = entities[f"wz08-{division}"]
+        assert entity["kind"] == "sector" and entity["parent"] == f"wz08-{parent}"
+        assert entity["name_en"] and entity["name_de"] and entity["description_de"]
+    assert sources["eurostat-sbs-r-nuts2021"]["licence"] == "CC BY 4.0"
+    assert "31 December" in indicators["context.population"]["description_en"]
 
 
 # --- seed -----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dashboard.data.cache import cached
 from etl import db
 from etl.catalog import Catalog
 from etl.config import Settings
+from etl.db import browse
 from etl.pack import Pack
 
 SETTINGS_KEY = "REGIOMETER_SETTINGS"
@@ -62,6 +63,12 @@ def data_key() -> tuple[str, int]:
 def catalog() -> Catalog:
     """The catalogs as the warehouse holds them (the pack's plus what staff added)."""
     return db.read_catalog(engine())
+
+
+@cached(data_key, budget=1024 * 1024)
+def coverage() -> pd.DataFrame:
+    """Per indicator: current observations and the first and last period."""
+    return browse.indicator_coverage(engine())
 
 
 @cached(data_key, budget=64 * 1024)

@@ -59,3 +59,10 @@ def localized_layout(layout: F) -> F:
             return layout(**query)
 
     return wrapper  # type: ignore[return-value]
+
+
+def localized_href(path: str) -> str:
+    """A site-relative link that keeps the reader's language ('/data' -> '/data?lang=de')."""
+    if current() != "de":
+        return path
+    return f"{path}{'&' if '?' in path else '?'}lang=de"

@@ -166,7 +166,9 @@ def tn(key: str, count: int, lang: str | None = None, **fmt: object) -> str:
     if not isinstance(text, str):
         form = Locale.parse(BABEL_LOCALES[lang]).plural_form(abs(count))
         text = text.get(form) or text["other"]
-    return _format(text, lang, {"count": count, **fmt})
+    from dashboard.i18n.formats import format_number  # formats import this module
+
+    return _format(text, lang, {"count": format_number(count, lang), **fmt})
 
 
 def missing(lang: str) -> list[str]:

@@ -1,9 +1,10 @@
 """The public read API under /api/v1: catalogs and observations as JSON or CSV.
 
-Current values come from the cached snapshot (no SQL per request); `as_of` reads the revisions as
-they stood at the end of that UTC day. Every answer carries an ETag (data version + normalised query)
-and Last-Modified (last successful import), so clients and proxies revalidate cheaply; bad
-parameters give 400 with the parameter named, and no traceback ever reaches the client.
+Each request reads one page of rows through the warehouse's indexes (catalogs and coverage are cached
+per data version); `as_of` reads the revisions as they stood at the end of that UTC day. Every answer
+carries an ETag (data version + normalised query) and Last-Modified (last successful import), so clients
+and proxies revalidate cheaply; bad parameters give 400 with the parameter named, and no traceback ever
+reaches the client. Absolute links come from the configured public URL, never the Host header.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from dashboard.web.api_query import (
     parse_query,
     records,
     select_observations,
-    with_licence,
 )
 from etl.exporting import to_csv
 
@@ -52,8 +52,8 @@ def _json(payload: object, status: int = 200) -> Response:
     return Response(body, status=status, mimetype="application/json")
 
 
-def _last_modified(snapshot: data.Snapshot) -> datetime | None:
-    moment = snapshot.as_of
+def _last_modified() -> datetime | None:
+    moment = data.last_import()
     if moment is None:
         return None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -67,11 +67,11 @@ def _not_modified(etag: str, last_modified: datetime | None) -> bool:
     return bool(since and last_modified and last_modified <= since)
 
 
-def conditional(snapshot: data.Snapshot, key: object, build: Callable[[], Response]) -> Response:
+def conditional(key: object, build: Callable[[], Response]) -> Response:
     """Answer 304 when the client's copy is current, else build the response; caching headers on both."""
-    normalised = json.dumps([request.endpoint, snapshot.version, key], sort_keys=True, default=str)
+    normalised = json.dumps([request.endpoint, data.version(), key], sort_keys=True, default=str)
     etag = hashlib.sha256(normalised.encode()).hexdigest()[:32]
-    last_modified = _last_modified(snapshot)
+    last_modified = _last_modified()
     response = Response(status=304) if _not_modified(etag, last_modified) else build()
     response.set_etag(etag, weak=True)
     if last_modified:
@@ -81,11 +81,13 @@ def conditional(snapshot: data.Snapshot, key: object, build: Callable[[], Respon
 
 
 def _next_url(query: ObservationQuery, total: int) -> str | None:
+    """The next page's link: absolute under the configured public URL, else site-relative (never
+    built from the request's Host header, which a client controls and caches would keep)."""
     if query.offset + query.limit >= total:
         return None
     params = replace(query, offset=query.offset + query.limit).params()
     flat = {k: ",".join(v) if isinstance(v, list) else v for k, v in params.items()}
-    return url_for("api.observations", _external=True, **flat)
+    return data.settings().public_url.rstrip("/") + url_for("api.observations", **flat)
 
 
 def _filename(query: ObservationQuery, version: int) -> str:
@@ -100,20 +102,19 @@ def _filename(query: ObservationQuery, version: int) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name)[:150] + ".csv"
 
 
-def _observations_body(snapshot: data.Snapshot, query: ObservationQuery) -> Response:
-    page, total = select_observations(snapshot, query)
-    page = with_licence(page, snapshot.catalog)
+def _observations_body(query: ObservationQuery) -> Response:
+    page, total = select_observations(query)
     next_url = _next_url(query, total)
     if query.format == "csv":
         response = Response(to_csv(page, EXTRA_COLUMNS), mimetype="text/csv")
-        filename = _filename(query, snapshot.version)
+        filename = _filename(query, data.version())
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:
         response = _json(
             {
-                "data_version": snapshot.version,
+                "data_version": data.version(),
                 "as_of": query.as_of or None,
-                "last_import": _iso(_last_modified(snapshot)),
+                "last_import": _iso(_last_modified()),
                 "licence_note": LICENCE_NOTE,
                 "count": len(page),
                 "total": total,
@@ -138,39 +139,40 @@ def _iso(moment: datetime | None) -> str | None:
 
 @api.get("/observations")
 def observations() -> Response:
-    snapshot = data.snapshot()
-    query = parse_query(request.args, snapshot.catalog)
-    return conditional(snapshot, query.params(), lambda: _observations_body(snapshot, query))
+    query = parse_query(request.args, data.catalog())
+    return conditional(query.params(), lambda: _observations_body(query))
 
 
-def _indicator_rows(snapshot: data.Snapshot) -> list[dict]:
+def _indicator_rows() -> list[dict]:
     fields = ("slug", "category", "unit", "name_en", "name_de", "description_en", "description_de")
+    coverage = data.coverage().set_index("indicator")
     rows = []
-    for slug, row in sorted(snapshot.catalog.indicators.items()):
-        group = snapshot.by_indicator.get(slug)
-        found = group is not None and not group.empty
-        starts = group["period_start"] if found else None
+    for slug, row in sorted(data.catalog().indicators.items()):
+        found = slug in coverage.index
         rows.append(
             {
-                **{name: row[name] for name in fields},
-                "preferred_source": row["preferred_source"],
-                "observations": len(group) if found else 0,
-                "first_period": str(group["period"].iloc[starts.argmin()]) if found else None,
-                "last_period": str(group["period"].iloc[starts.argmax()]) if found else None,
+                **{name: getattr(row, name) for name in fields},
+                "preferred_source": row.preferred_source,
+                "observations": int(coverage.at[slug, "observations"]) if found else 0,
+                "first_period": str(coverage.at[slug, "first_period"]) if found else None,
+                "last_period": str(coverage.at[slug, "last_period"]) if found else None,
             }
         )
     return rows
 
 
-CATALOGS: dict[str, Callable[[data.Snapshot], list[dict]]] = {
+CATALOGS: dict[str, Callable[[], list[dict]]] = {
     "indicators": _indicator_rows,
-    "regions": lambda s: [
-        {k: row[k] for k in ("code", "level", "name_en", "name_de", "parent")}
-        for row in sorted(s.catalog.regions.values(), key=lambda r: (r["level"], r["code"]))
+    "regions": lambda: [
+        {k: getattr(row, k) for k in ("code", "level", "name_en", "name_de", "parent")}
+        for row in sorted(data.catalog().regions.values(), key=lambda r: (r.level, r.code))
     ],
-    "sources": lambda s: [
-        {k: row[k] for k in ("slug", "publisher", "title", "url", "licence", "published", "kind", "language")}
-        for _, row in sorted(s.catalog.sources.items())
+    "sources": lambda: [
+        {
+            k: getattr(row, k)
+            for k in ("slug", "publisher", "title", "url", "licence", "published", "kind", "language")
+        }
+        for _, row in sorted(data.catalog().sources.items())
     ],
 }
 
@@ -178,8 +180,7 @@ CATALOGS: dict[str, Callable[[data.Snapshot], list[dict]]] = {
 def _catalog_view(name: str) -> Callable[[], Response]:
     def view() -> Response:
         check_known(request.args, ())
-        snapshot = data.snapshot()
-        return conditional(snapshot, name, lambda: _json(CATALOGS[name](snapshot)))
+        return conditional(name, lambda: _json(CATALOGS[name]()))
 
     view.__name__ = name
     return view

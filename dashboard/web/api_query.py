@@ -2,22 +2,23 @@
 
 Parameters are checked against the catalogs; every problem raises ApiError naming the parameter and
 what is allowed. Periods are compared on their start: `from=2015&to=2016` keeps every period (year,
-quarter, month, day) that starts in 2015 or 2016. Current values come from the cached snapshot;
-`as_of` reads the revisions as they stood at the end of that UTC day.
+quarter, month, day) that starts in 2015 or 2016. Rows are read from the warehouse's index for each
+request (filtered, one page); `as_of` reads the revisions as they stood at the end of that UTC day.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
-import numpy as np
 import pandas as pd
 from werkzeug.datastructures import MultiDict
 
 from dashboard import data
 from etl.catalog import Catalog
+from etl.db import browse
+from etl.db.browse import ObservationFilter
 from etl.schema import STATUSES, parse_period
 
 DEFAULT_LIMIT, MAX_LIMIT = 1000, 10_000
@@ -101,7 +102,7 @@ def _integer(args: MultiDict, name: str, default: int, low: int, high: int) -> i
     text = args.get(name, "").strip()
     if not text:
         return default
-    if not re.fullmatch(r"\d+", text) or not low <= int(text) <= high:
+    if not re.fullmatch(r"[0-9]{1,12}", text) or not low <= int(text) <= high:
         raise ApiError(name, f"{name} must be a whole number from {low} to {high}, not {text!r}")
     return int(text)
 
@@ -110,6 +111,8 @@ def _period(args: MultiDict, name: str) -> str:
     text = args.get(name, "").strip()
     if text:
         try:
+            if not text.isascii():
+                raise ValueError(text)
             parse_period(text)
         except ValueError:
             raise ApiError(
@@ -122,7 +125,7 @@ def _as_of(args: MultiDict) -> str:
     text = args.get("as_of", "").strip()
     if text:
         try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
                 raise ValueError
             date.fromisoformat(text)
         except ValueError:
@@ -146,27 +149,34 @@ def parse_query(args: MultiDict, catalog: Catalog) -> ObservationQuery:
         limit=_integer(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
         offset=_integer(args, "offset", 0, 0, 10**9),
     )
-    if query.period_from and query.period_to and _start(query.period_from) >= _end(query.period_to):
+    end = _end(query.period_to) if query.period_to else None
+    if query.period_from and end and _start(query.period_from) >= end:
         raise ApiError("from", f"from={query.period_from} is after to={query.period_to}")
     return query
 
 
-def _start(period: str) -> pd.Timestamp:
-    return pd.Timestamp(parse_period(period)[0])
+def _start(period: str) -> date:
+    return parse_period(period)[0]
 
 
-def _end(period: str) -> pd.Timestamp:
-    """The start of the next period: '2015' -> 2016-01-01, '2015-Q2' -> 2015-07-01."""
+def _end(period: str) -> date | None:
+    """The start of the next period: '2015' -> 2016-01-01, '2015-Q2' -> 2015-07-01; None after 9999."""
     start, frequency = parse_period(period)
-    step = {"A": pd.DateOffset(years=1), "Q": pd.DateOffset(months=3), "M": pd.DateOffset(months=1)}
-    return pd.Timestamp(start) + step.get(frequency, pd.DateOffset(days=1))
+    months = {"A": 12, "Q": 3, "M": 1}.get(frequency)
+    try:
+        if months is None:
+            return start + timedelta(days=1)
+        total = start.year * 12 + start.month - 1 + months
+        return date(total // 12, total % 12 + 1, 1)
+    except (ValueError, OverflowError):
+        return None  # the last representable period: nothing starts after it
 
 
-def _stored(filters: dict[str, list[str]]) -> dict[str, list[str]]:
+def _stored(filters: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     """Filter values as stored: the 'total' breakdown is the empty string."""
-    out = dict(filters)
+    out = {name: tuple(values) for name, values in filters.items()}
     if "breakdown" in out:
-        out["breakdown"] = ["" if b == TOTAL else b for b in out["breakdown"]]
+        out["breakdown"] = tuple("" if b == TOTAL else b for b in out["breakdown"])
     return out
 
 
@@ -174,32 +184,21 @@ def _end_of_day(day: str) -> datetime:
     return datetime.combine(date.fromisoformat(day), time.max, tzinfo=UTC)
 
 
-def select_observations(snapshot: data.Snapshot, query: ObservationQuery) -> tuple[pd.DataFrame, int]:
-    """The requested page of matching rows (in the stable order) and how many rows match in all.
-
-    Only the page is copied: a million-row snapshot is filtered with a mask, never duplicated."""
-    filters = _stored(query.filters)
-    if query.as_of:
-        frame = data.observations_as_of(_end_of_day(query.as_of), **filters)
-    elif "indicator" in filters:  # the snapshot's per-indicator groups, in the stable order
-        groups = [snapshot.by_indicator[i] for i in filters["indicator"] if i in snapshot.by_indicator]
-        frame = pd.concat(groups, ignore_index=True) if groups else snapshot.observations.iloc[0:0]
-    else:
-        frame = snapshot.observations
-    mask = np.ones(len(frame), dtype=bool)
-    for name, values in filters.items():
-        mask &= frame[name].isin(values).to_numpy()
-    if query.period_from:
-        mask &= (frame["period_start"] >= _start(query.period_from)).to_numpy()
-    if query.period_to:
-        mask &= (frame["period_start"] < _end(query.period_to)).to_numpy()
-    positions = np.flatnonzero(mask)
-    return frame.iloc[positions[query.offset : query.offset + query.limit]], len(positions)
+def observation_filter(query: ObservationQuery) -> ObservationFilter:
+    return ObservationFilter(
+        **_stored(query.filters),
+        starts_from=_start(query.period_from) if query.period_from else None,
+        starts_before=_end(query.period_to) if query.period_to else None,
+        as_of=_end_of_day(query.as_of) if query.as_of else None,
+    )
 
 
-def with_licence(page: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    licences = {slug: row["licence"] for slug, row in catalog.sources.items()}
-    return page.assign(licence=page["source"].astype(object).map(licences).fillna(""))
+def select_observations(query: ObservationQuery) -> tuple[pd.DataFrame, int]:
+    """The requested page of matching rows in the stable order, and how many rows match in all: two
+    indexed queries, whatever the warehouse's size."""
+    flt = observation_filter(query)
+    page = browse.observation_rows(data.engine(), flt, (), query.limit, query.offset)
+    return data.enrich(page), browse.count_matching(data.engine(), flt)
 
 
 def records(page: pd.DataFrame) -> list[dict]:

@@ -1,10 +1,11 @@
-"""GENESIS "flat file" CSV (ffcsv) -> canonical rows. Pure: text in, DataFrame out.
+"""GENESIS "flat file" CSV (ffcsv) -> canonical rows. Pure: text and the pack's keys in, DataFrame out.
 
 The file is ';'-separated with a header `statistics_code;...;time;1_variable_code;
 1_variable_label;1_variable_attribute_code;1_variable_attribute_label;2_variable_code;...;value;
 value_unit;...`. Rows are unsorted. An empty attribute code is the total ("Insgesamt"). Values use
 a decimal comma; the symbols - . x ... / mean "no value" and are counted, not loaded.
-The region variable (DINSG, DLAND, REGBEZ, KREISE) may sit in any slot, so slots are read by code.
+The region variable (DINSG, DLAND, REGBEZ, KREISE) may sit in any slot, so slots are read by code;
+its keys are the official area keys (AGS) the region pack lists in the `ags` column of regions.csv.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ import io
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from etl.errors import SourceError
+from etl.pack import Pack
 from etl.schema import CANONICAL_COLUMNS, empty_frame, parse_period
 from etl.sources.wz2008 import sector_slug
 
@@ -38,27 +41,47 @@ TABLES = (
     Table("12411-01-01-4", "context.population"),
 )
 
-# District AGS (Kreisgebietsreform 2008) -> NUTS-3 2021.
-DISTRICTS = {
-    "14612": "DED21", "14625": "DED2C", "14626": "DED2D", "14627": "DED2E", "14628": "DED2F",
-    "14511": "DED41", "14521": "DED42", "14522": "DED43", "14523": "DED44", "14524": "DED45",
-    "14713": "DED51", "14729": "DED52", "14730": "DED53",
-}  # fmt: skip
-# Statistical regions 145/146/147 cover the same ground as NUTS-2 DED4/DED2/DED5.
-REGIONS = {
-    ("DINSG", "DG"): "DE",
-    ("DLAND", "14"): "DED",
-    ("REGBEZ", "145"): "DED4",
-    ("REGBEZ", "146"): "DED2",
-    ("REGBEZ", "147"): "DED5",
-} | {("KREISE", ags): nuts for ags, nuts in DISTRICTS.items()}
+# The GENESIS region variable of each length of an area key: Land (2 digits), Regierungsbezirk or
+# statistical region (3), Kreis or kreisfreie Stadt (5). DINSG/DG is Germany as a whole.
+VARIABLE_BY_KEY_LENGTH = {2: "DLAND", 3: "REGBEZ", 5: "KREISE"}
+COUNTRY = ("DINSG", "DG")
 REGION_VARIABLES = frozenset({"DINSG", "DLAND", "REGBEZ", "KREISE"})
 SPECIAL_VALUES = frozenset({"-", ".", "x", "...", "/"})
 TOTAL_CODES = frozenset({"", "INSGESAMT"})
 _SLOT = re.compile(r"^(\d+)_variable_code$")
 
 
-def read_ffcsv(text: str, table: Table) -> pd.DataFrame:
+@dataclass(frozen=True)
+class RegionKeys:
+    """(GENESIS region variable, area key) -> region code, for the pack's home region and below."""
+
+    regions: Mapping[tuple[str, str], str]
+    home_key: str  # the home region's area key ('14'): keys below it start with it
+
+    @classmethod
+    def of(cls, pack: Pack) -> RegionKeys:
+        keys = pack.area_keys()
+        regions: dict[tuple[str, str], str] = {}
+        for key, code in keys.nuts_by_key.items():
+            variable = VARIABLE_BY_KEY_LENGTH.get(len(key))
+            if variable:
+                regions[(variable, key)] = code
+        if pack.country == "DE":  # DINSG is the GENESIS variable for Germany as a whole
+            regions[COUNTRY] = pack.country
+        return cls(regions, keys.home_key)
+
+    def variables(self) -> list[tuple[str, str]]:
+        """(regionalvariable, regionalkey) of each level the pack has keys for, the widest first:
+        the home region by its key ('14'), the levels below with a wildcard under it ('14*')."""
+        home = VARIABLE_BY_KEY_LENGTH.get(len(self.home_key))
+        found = sorted(
+            {variable for variable, _ in self.regions if variable != COUNTRY[0]},
+            key=lambda v: [*VARIABLE_BY_KEY_LENGTH.values()].index(v),
+        )
+        return [(v, self.home_key if v == home else f"{self.home_key}*") for v in found]
+
+
+def read_ffcsv(text: str, table: Table, keys: RegionKeys) -> pd.DataFrame:
     """Canonical rows (totals over every other variable) and attrs["skipped"] counts."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
     header = reader.fieldnames or []
@@ -70,7 +93,7 @@ def read_ffcsv(text: str, table: Table) -> pd.DataFrame:
     slots = sorted(int(m.group(1)) for m in map(_SLOT.match, header) if m)
     rows, skipped = [], Counter()
     for record in reader:
-        row = _row(record, slots, table)
+        row = _row(record, slots, table, keys)
         if isinstance(row, dict):
             rows.append(row)
         elif row:
@@ -80,7 +103,7 @@ def read_ffcsv(text: str, table: Table) -> pd.DataFrame:
     return frame
 
 
-def _row(record: dict, slots: list[int], table: Table) -> dict | str | None:
+def _row(record: dict, slots: list[int], table: Table, keys: RegionKeys) -> dict | str | None:
     """A canonical row, the reason to skip a wanted cell, or None for a cell we never wanted."""
     region_key, sector, breakdown = None, None, ""
     for slot in slots:
@@ -94,9 +117,9 @@ def _row(record: dict, slots: list[int], table: Table) -> dict | str | None:
             return None  # a split by sex, nationality ...: only totals are loaded
     if region_key is None:
         return "no region variable"
-    region = REGIONS.get(region_key)
+    region = keys.regions.get(region_key)
     if region is None:
-        return _region_reason(*region_key)
+        return _region_reason(*region_key, keys.home_key)
     if table.by_sector:
         if sector is None:
             return "no WZ 2008 variable"
@@ -108,12 +131,12 @@ def _row(record: dict, slots: list[int], table: Table) -> dict | str | None:
     return _finish(record, table, region, breakdown)
 
 
-def _region_reason(variable: str, code: str) -> str:
-    if variable == "KREISE" and code.startswith("14"):
-        return "pre-2008 district"
-    if variable == "REGBEZ" and code in {"141", "142", "143"}:
-        return "pre-2008 Regierungsbezirk"
-    return "region outside Saxony"
+def _region_reason(variable: str, code: str, home_key: str) -> str:
+    # GENESIS lists the former areas next to the current ones (district reforms keep the old keys);
+    # a key under the home region that the pack does not list is one of those.
+    if home_key and code.startswith(home_key) and variable in ("KREISE", "REGBEZ"):
+        return "former district" if variable == "KREISE" else "former Regierungsbezirk"
+    return "region outside the home region"
 
 
 def _finish(record: dict, table: Table, region: str, breakdown: str) -> dict | str:

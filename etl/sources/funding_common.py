@@ -1,16 +1,19 @@
 """What the EU funding sources (Kohesio, CORDIS) share: amounts, years, slugs, roll-ups, top entities.
 
-Each funding record is (region, year, amount, entity key). Region rows are written for the region
-itself and every Saxon parent (DED21 -> DED2 -> DED), so a NUTS-2 row is the whole NUTS-2 total
-and DED is Saxony's total, whatever level each project was coded at. The largest entities get
-their own rows (region DED, by year) and a definition for the entity catalog.
+Each funding record is (region, year, amount, entity key). NUTS codes nest by prefix, so a record
+inside the pack's home region (its code starts with the home code) is written for its own region
+and every enclosing one up to the home region (a district's row also counts in its NUTS-2 region
+and in the home region), so a NUTS-2 row is the whole NUTS-2 total and the home region's row is its
+total, whatever level each project was coded at. Rows are written only for regions of the pack's
+catalog; a code it does not list (another NUTS version) is counted as skipped. The largest entities
+get their own rows (home region, by year) and a definition for the entity catalog.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +21,6 @@ import pandas as pd
 
 from etl.schema import CANONICAL_COLUMNS, empty_frame
 
-SAXONY = "DED"
 TOP_ENTITIES = 10
 SLUG_MAX = 60
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -87,7 +89,7 @@ def year_of(text: object) -> str | None:
 
 
 def slugify(name: str, prefix: str, max_length: int = SLUG_MAX) -> str:
-    """'Technische Universität Dresden' -> 'cordis-technische-universitaet-dresden' (ASCII, <= 60)."""
+    """'Technische Universität München' -> 'cordis-technische-universitaet-muenchen' (ASCII, <= 60)."""
     ascii_name = unicodedata.normalize("NFKD", name.translate(_GERMAN)).encode("ascii", "ignore").decode()
     body = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "unnamed"
     return f"{prefix}-{body}"[:max_length].rstrip("-")
@@ -101,27 +103,46 @@ def guess_kind(name: str) -> str:
     return "organisation"
 
 
-def saxon_region(codes: list[str]) -> str | None:
-    """The most precise region that contains every Saxon code given (None when none is Saxon)."""
-    saxon = sorted({code.strip().upper() for code in codes if code.strip().upper().startswith(SAXONY)})
-    if not saxon:
+def is_within(code: str, home: str) -> bool:
+    """A NUTS code inside the home region (the home code itself or one that starts with it)."""
+    return code.strip().upper().startswith(home)
+
+
+def home_region(codes: list[str], home: str) -> str | None:
+    """The most precise region inside `home` that contains every code given that lies inside it
+    (None when none does)."""
+    inside = sorted({code.strip().upper() for code in codes if is_within(code, home)})
+    if not inside:
         return None
-    for length in (5, 4):
-        if all(len(code) >= length for code in saxon) and len({code[:length] for code in saxon}) == 1:
-            return saxon[0][:length]
-    return SAXONY
+    for length in range(max(len(code) for code in inside), len(home), -1):
+        if all(len(code) >= length for code in inside) and len({code[:length] for code in inside}) == 1:
+            return inside[0][:length]
+    return home
 
 
-def _parents(region: str) -> list[str]:
-    return [region[:length] for length in (3, 4, 5) if len(region) >= length]
+def _parents(region: str, home: str) -> list[str]:
+    """The region and every enclosing one up to the home region: DE212 in DE2 -> DE2, DE21, DE212."""
+    return [region[:length] for length in range(len(home), len(region) + 1)]
 
 
-def region_rows(records: list[Record], indicator: str, source: str, note: str) -> list[dict]:
-    """Sums by region (and every Saxon parent) and year, breakdown ''."""
+def region_rows(
+    records: list[Record],
+    indicator: str,
+    source: str,
+    note: str,
+    home: str,
+    regions: frozenset[str],
+    skipped: Counter[str],
+) -> list[dict]:
+    """Sums by region (and every enclosing one up to home) and year, breakdown '', for the regions
+    of the pack's catalog; a record's region the catalog lacks is counted in skipped."""
     sums: dict[tuple[str, str], float] = defaultdict(float)
     for record in records:
-        for region in _parents(record.region):
-            sums[(region, record.year)] += record.amount
+        if record.region not in regions:
+            skipped["region not in the pack's catalog"] += 1
+        for region in _parents(record.region, home):
+            if region in regions:
+                sums[(region, record.year)] += record.amount
     return [
         _row(indicator, region, "", year, total, source, note)
         for (region, year), total in sorted(sums.items())
@@ -137,16 +158,15 @@ def top_entity_keys(records: list[Record], count: int = TOP_ENTITIES) -> list[st
 
 
 def entity_rows(
-    records: list[Record], slugs: dict[str, str], indicator: str, source: str, note: str
+    records: list[Record], slugs: dict[str, str], indicator: str, source: str, note: str, home: str
 ) -> list[dict]:
-    """Saxony-wide sums by year for the entities in `slugs` (entity key -> breakdown slug)."""
+    """Sums over the home region by year for the entities in `slugs` (entity key -> breakdown slug)."""
     sums: dict[tuple[str, str], float] = defaultdict(float)
     for record in records:
         if record.entity in slugs:
             sums[(slugs[record.entity], record.year)] += record.amount
     return [
-        _row(indicator, SAXONY, slug, year, total, source, note)
-        for (slug, year), total in sorted(sums.items())
+        _row(indicator, home, slug, year, total, source, note) for (slug, year), total in sorted(sums.items())
     ]
 
 

@@ -1,10 +1,11 @@
-"""CORDIS: Horizon Europe participations of organisations in Saxony (bulk CSV download).
+"""CORDIS: Horizon Europe participations of organisations in the home region (bulk CSV download).
 
 fetch() keeps {base}/cordis-HORIZONprojects-csv.zip as delivered. Inside are ';'-separated CSVs
 (member names may carry a "csv/" folder): organization.csv gives each participant's nutsCode and
 ecContribution (German decimal commas happen), project.csv the project's startDate. parse() keeps
-participants whose nutsCode starts with DED and emits funding.horizon_europe_eur by region and
-project start year, plus the 10 largest organisations as breakdowns.
+participants whose nutsCode lies inside the pack's home region (starts with its NUTS code) and emits
+funding.horizon_europe_eur by region and project start year, plus the 10 largest organisations as
+breakdowns.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pandas as pd
 from etl.config import Settings
 from etl.errors import SourceError
 from etl.http import make_session
+from etl.pack import Pack
 from etl.raw import RawStore, manifest_files
 from etl.sources import funding_common as common
 
@@ -42,8 +44,10 @@ KINDS = {
     "PUB": "organisation",
     "OTH": "organisation",
 }
-DESCRIPTION_EN = "Horizon Europe participant in Saxony; among the 10 largest by EU contribution (CORDIS)."
-DESCRIPTION_DE = "Horizon-Europe-Teilnehmer in Sachsen; unter den 10 größten nach EU-Beitrag (CORDIS)."
+DESCRIPTION_EN = (
+    "Horizon Europe participant in {region}; among the {count} largest by EU contribution (CORDIS)."
+)
+DESCRIPTION_DE = "Horizon-Europe-Teilnehmer in {region}; unter den {count} größten nach EU-Beitrag (CORDIS)."
 
 
 def archive_url(settings: Settings) -> str:
@@ -80,15 +84,17 @@ def _rows(data: bytes, member: str) -> list[dict]:
     return list(reader)
 
 
-def records(tables: dict[str, list[dict]], skipped: Counter) -> tuple[list[common.Record], dict, dict]:
-    """(Saxon participation records, entity key -> name, entity key -> kind)."""
+def records(
+    tables: dict[str, list[dict]], skipped: Counter, home: str
+) -> tuple[list[common.Record], dict, dict]:
+    """(participation records inside the home region, entity key -> name, entity key -> kind)."""
     start_years = {
         (row.get("id") or "").strip(): common.year_of(row.get("startDate")) for row in tables["project.csv"]
     }
     found, names, kinds = [], {}, {}
     for row in tables["organization.csv"]:
         region = (row.get("nutsCode") or "").strip().upper()
-        if not region.startswith(common.SAXONY):
+        if not common.is_within(region, home):
             continue
         amount = common.parse_amount(row.get("ecContribution"), comma_decimal=True)
         year = start_years.get((row.get("projectID") or "").strip())
@@ -125,24 +131,26 @@ class CordisSource:
         snapshot.save(ARCHIVE, body, url)
         return snapshot.complete()
 
-    def parse(self, snapshot: Path) -> pd.DataFrame:
+    def parse(self, snapshot: Path, pack: Pack) -> pd.DataFrame:
+        home, regions = pack.home, frozenset(pack.within_home())
         skipped: Counter[str] = Counter()
         found, names, kinds = [], {}, {}
         for entry in manifest_files(snapshot):
             tables = read_archive((Path(snapshot) / entry["name"]).read_bytes(), entry["name"])
-            part = records(tables, skipped)
+            part = records(tables, skipped, home)
             found += part[0]
             for key, name in part[1].items():
                 names.setdefault(key, name)
                 kinds.setdefault(key, part[2][key])
         top = common.top_entity_keys(found)
         slugs = common.unique_slugs({key: names[key] for key in top}, NAME)
-        rows = common.region_rows(found, INDICATOR, NAME, NOTE)
-        rows += common.entity_rows(found, slugs, INDICATOR, NAME, ENTITY_NOTE)
-        entities = [
-            common.entity_definition(slugs[key], kinds[key], names[key], DESCRIPTION_EN, DESCRIPTION_DE)
-            for key in top
+        rows = common.region_rows(found, INDICATOR, NAME, NOTE, home, regions, skipped)
+        rows += common.entity_rows(found, slugs, INDICATOR, NAME, ENTITY_NOTE, home)
+        texts = [
+            text.format(region=pack.region_name(home, lang), count=common.TOP_ENTITIES)
+            for text, lang in ((DESCRIPTION_EN, "en"), (DESCRIPTION_DE, "de"))
         ]
+        entities = [common.entity_definition(slugs[key], kinds[key], names[key], *texts) for key in top]
         return common.frame_of(rows, skipped, entities)
 
 

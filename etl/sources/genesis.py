@@ -1,10 +1,18 @@
-"""Regionaldatenbank Deutschland (GENESIS REST 2020): employees and population by Saxon district.
+"""Regionaldatenbank Deutschland (GENESIS REST 2020): employees and population by district.
 
 fetch() POSTs data/tablefile (form-encoded, credentials in the `username`/`password` headers) per
-table and keeps the ffcsv ZIP as <table>.zip. GENESIS reports problems as a JSON envelope with
-HTTP 200, so every answer is sniffed: a ZIP is data; otherwise Status.Code decides. Code 98 (table
-too large) starts a background job: re-POST with job=true (code 99 names the job), poll
-catalogue/results while it answers 104, then download data/resultfile.
+table and region level of the pack (the Land by its area key, Regierungsbezirke and Kreise with
+`<home key>*`; the keys come from the `ags` column of the pack's regions.csv) and keeps each ffcsv
+ZIP as <table>_<variable>[_<from>-<to>].zip. GENESIS reports problems as a JSON envelope with HTTP
+200, so every answer is sniffed: a ZIP is data; otherwise Status.Code decides.
+
+Code 98 means the table is too large for a direct download (more than 40,000 values since
+24 March 2025). Destatis offers two ways out: split the request along the time axis, or start a
+background job (job=true, then catalogue/results and data/resultfile). Jobs are writing access and
+need a user name and password; an API token (given as the user name with an empty password) is
+read-only. So the connector first splits the years in halves until each part fits; only a single
+year that is still too large goes to a job, and only with a password (else the error says so).
+Each table and level is its own unit: one that fails is recorded and the others are loaded.
 parse() reads the single CSV inside each ZIP (see etl.sources.ffcsv) into canonical rows.
 """
 
@@ -18,6 +26,7 @@ import time
 import zipfile
 from collections import Counter
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -25,9 +34,11 @@ import pandas as pd
 from etl.config import Settings
 from etl.errors import CredentialsMissingError, SourceError, TryLaterError
 from etl.http import RegiometerSession, make_session
-from etl.raw import RawStore, manifest_files
-from etl.schema import empty_frame
-from etl.sources.ffcsv import TABLES, Table, read_ffcsv
+from etl.pack import Pack
+from etl.raw import RawStore, Snapshot, manifest_failures, manifest_files
+from etl.schema import KEY_COLUMNS, empty_frame
+from etl.sources.base import complete_or_raise
+from etl.sources.ffcsv import TABLES, RegionKeys, Table, read_ffcsv
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +66,27 @@ def credentials(settings: Settings) -> dict[str, str]:
     return {"username": settings.genesis_username, "password": settings.genesis_password}
 
 
-def table_params(table: str, since_year: int) -> dict[str, str]:
-    return {
+def can_start_jobs(headers: dict[str, str]) -> bool:
+    """Jobs need a user name and password; a token (empty password) gives read-only access."""
+    return bool(headers.get("password"))
+
+
+def table_params(
+    table: str, since_year: int, variable: str, key: str, until_year: int | None = None
+) -> dict[str, str]:
+    params = {
         "name": table,
         "area": "all",
         "compress": "false",
         "format": "ffcsv",
         "startyear": str(since_year),
-        "regionalvariable": "KREISE",
-        "regionalkey": "14*",
+        "regionalvariable": variable,
+        "regionalkey": key,
         "language": "de",
     }
+    if until_year is not None:
+        params["endyear"] = str(until_year)
+    return params
 
 
 def job_name(table: str, content: str) -> str:
@@ -96,58 +117,128 @@ def _status_error(table: str, status: dict, url: str) -> SourceError:
     )
 
 
+def file_name(params: dict[str, str]) -> str:
+    """13111-01-03-4_KREISE.zip, or 13111-01-03-4_KREISE_2010-2017.zip for one part of a split."""
+    stem = f"{params['name']}_{params['regionalvariable']}"
+    if "endyear" in params:
+        stem += f"_{params['startyear']}-{params['endyear']}"
+    return f"{stem}.zip"
+
+
 class GenesisSource:
     name = NAME
     needs_network = True
 
-    def __init__(self, tables: tuple[Table, ...] = TABLES, sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self,
+        tables: tuple[Table, ...] = TABLES,
+        sleep: Callable[[float], None] = time.sleep,
+        this_year: Callable[[], int] = lambda: datetime.now(UTC).year,
+    ):
         self.tables = tables
         self.sleep = sleep
+        self.this_year = this_year
 
     def fetch(self, settings: Settings) -> Path:
+        keys = RegionKeys.of(settings.region_pack())
+        if not keys.home_key:
+            raise SourceError(
+                NAME,
+                "the region pack gives no area key (ags) for its home region in reference/regions.csv; "
+                "the Regionaldatenbank covers German regions only",
+            )
         headers = credentials(settings)
         session = make_session(settings, NAME, sleep=self.sleep)
         session.timeout = (settings.http_timeout, max(settings.http_timeout, READ_TIMEOUT))
         snapshot = RawStore(settings.raw_dir).start(NAME)
         base = settings.base_url(NAME)
+        errors: list[SourceError] = []
         for table in self.tables:
-            params = table_params(table.name, settings.since_year)
-            body, job = self._tablefile(session, base, headers, params)
-            extra = {"params": params, "job": job} if job else {"params": params}
-            snapshot.save(f"{table.name}.zip", body, f"{base}/data/tablefile", **extra)
-            log.info("genesis: %s, %d bytes", table.name, len(body))
-        return snapshot.complete()
+            for variable, key in keys.variables():
+                params = table_params(table.name, settings.since_year, variable, key)
+                unit = f"{table.name} {variable}"
+                try:
+                    parts = self._tablefile(session, base, headers, params)
+                except SourceError as exc:  # this table and level only
+                    log.warning("genesis: %s failed: %s", unit, exc)
+                    errors.append(exc)
+                    snapshot.fail(unit, exc.message, exc.url or f"{base}/data/tablefile", params=params)
+                    continue
+                self._store(snapshot, base, table, variable, parts)
+        return complete_or_raise(snapshot, errors, NAME)
 
-    def parse(self, snapshot: Path) -> pd.DataFrame:
+    @staticmethod
+    def _store(snapshot: Snapshot, base: str, table: Table, variable: str, parts: list) -> None:
+        for body, params, job in parts:
+            extra = {"table": table.name, "variable": variable, "params": params}
+            if job:
+                extra["job"] = job
+            snapshot.save(file_name(params), body, f"{base}/data/tablefile", **extra)
+            log.info("genesis: %s, %d bytes", file_name(params), len(body))
+
+    def parse(self, snapshot: Path, pack: Pack) -> pd.DataFrame:
+        keys = RegionKeys.of(pack)
         frames, skipped = [], Counter()
-        by_name = {table.name: table for table in TABLES}
+        by_name = {table.name: table for table in (*TABLES, *self.tables)}
         for entry in manifest_files(snapshot):
-            table = by_name.get(entry["name"].removesuffix(".zip"))
+            # table codes hold no '_': <table>.zip (older snapshots) or <table>_<variable>[_<years>].zip
+            table = by_name.get(entry.get("table") or entry["name"].removesuffix(".zip").split("_")[0])
             if table is None:
                 skipped[f"unknown file {entry['name']}"] += 1
                 continue
             text = unzip_csv((Path(snapshot) / entry["name"]).read_bytes(), entry["name"])
-            frame = read_ffcsv(text, table)
+            frame = read_ffcsv(text, table, keys)
             frames.append(frame)
             skipped.update(frame.attrs["skipped"])
         result = pd.concat(frames, ignore_index=True) if frames else empty_frame()
+        duplicated = result.duplicated(KEY_COLUMNS)
+        if duplicated.any():  # a level's answer that repeats rows of another level's answer
+            skipped["repeated in another answer"] += int(duplicated.sum())
+            result = result[~duplicated].reset_index(drop=True)
         result.attrs["skipped"] = dict(skipped)
+        result.attrs["failed"] = manifest_failures(snapshot)
         return result
 
     def _tablefile(
         self, session: RegiometerSession, base: str, headers: dict, params: dict
-    ) -> tuple[bytes, str]:
-        """The table's ZIP, through a background job when GENESIS says the table is too large."""
+    ) -> list[tuple[bytes, dict, str]]:
+        """The table's ZIP(s) as (body, params, job): split by years while GENESIS says the table is
+        too large, and through a background job for a single year that is still too large."""
         url = f"{base}/data/tablefile"
         body = session.post(url, data=params, headers=headers).content
         if body.startswith(ZIP_MAGIC):
-            return body, ""
+            return [(body, params, "")]
         status = envelope(body, url)
         if status.get("Code") != TOO_LARGE:
             raise _status_error(params["name"], status, url)
+        first = int(params["startyear"])
+        last = int(params.get("endyear") or self.this_year())
+        if first < last:
+            middle = (first + last) // 2
+            log.info("genesis: %s is too large for %d-%d; asking in two parts", params["name"], first, last)
+            return self._tablefile(
+                session, base, headers, {**params, "startyear": str(first), "endyear": str(middle)}
+            ) + self._tablefile(
+                session, base, headers, {**params, "startyear": str(middle + 1), "endyear": str(last)}
+            )
+        if not can_start_jobs(headers):
+            raise SourceError(
+                NAME,
+                f"{params['name']}: even one year ({first}) is too large for a direct download (GENESIS "
+                "status 98), and a background job needs a user name and password: an API token is "
+                "read-only. Set REGIOMETER_GENESIS_USERNAME and REGIOMETER_GENESIS_PASSWORD to the "
+                "account's user name and password, then run again",
+                url,
+            )
+        return [self._job(session, base, headers, params)]
+
+    def _job(
+        self, session: RegiometerSession, base: str, headers: dict, params: dict
+    ) -> tuple[bytes, dict, str]:
+        url = f"{base}/data/tablefile"
         body = session.post(url, data={**params, "job": "true"}, headers=headers).content
         if body.startswith(ZIP_MAGIC):
-            return body, ""
+            return body, params, ""
         status = envelope(body, url)
         if status.get("Code") != JOB_CREATED:
             raise _status_error(params["name"], status, url)
@@ -159,7 +250,7 @@ class GenesisSource:
         body = session.post(result_url, data=form, headers=headers).content
         if not body.startswith(ZIP_MAGIC):
             raise _status_error(job, envelope(body, result_url), result_url)
-        return body, job
+        return body, params, job
 
     def _wait_for(self, session: RegiometerSession, base: str, headers: dict, job: str) -> None:
         """Poll catalogue/results until the job is listed; TryLaterError after MAX_WAIT seconds."""

@@ -2,10 +2,10 @@
 
 fetch() keeps NUTS_RG_{scale}_2021_4326_LEVL_{2,3}.geojson as delivered. The source has no
 observations: parse() checks the files and returns an empty canonical frame. build_geo() writes
-one merged file, data/geo/nuts2021_saxony.geojson, with the German (NUTS_ID "DE...") features of
-both levels (LEVL_CODE tells them apart; one file means one download for the map), coordinates
-rounded to 5 decimals (about 1 m), plus data/geo/ATTRIBUTION.txt with the notice EuroGeographics
-requires next to every map.
+one merged file, settings.geo_dir/nuts2021_<pack>.geojson, with the features of the pack's country
+(NUTS_ID starting with its code) of both levels (LEVL_CODE tells them apart; one file means one
+download for the map), coordinates rounded to 5 decimals (about 1 m), plus ATTRIBUTION.txt with the
+notice EuroGeographics requires next to every map.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import pandas as pd
 from etl.config import Settings
 from etl.errors import SourceError
 from etl.http import make_session
+from etl.pack import Pack
 from etl.raw import RawStore, manifest_files
 from etl.schema import empty_frame
 
@@ -31,9 +32,7 @@ NAME = "gisco"
 YEAR = 2021
 LEVELS = (2, 3)
 DEFAULT_SCALE = "10M"
-KEEP_PREFIX = "DE"
 COORDINATE_DECIMALS = 5
-GEO_FILE = "nuts2021_saxony.geojson"
 ATTRIBUTION_FILE = "ATTRIBUTION.txt"
 ATTRIBUTION = (
     "Administrative boundaries: GISCO NUTS 2021, EPSG:4326 (Eurostat).\n"
@@ -42,6 +41,11 @@ ATTRIBUTION = (
     "Free for non-commercial use; commercial use needs a EuroGeographics licence.\n"
 )
 POLYGONS = {"Polygon", "MultiPolygon"}
+
+
+def geo_file_name(pack: Pack) -> str:
+    """The map file build_geo() writes for a pack (the pack's own geo/ folder uses the same name)."""
+    return f"nuts{YEAR}_{pack.name}.geojson"
 
 
 def file_name(level: int, scale: str = DEFAULT_SCALE) -> str:
@@ -110,7 +114,7 @@ def _rounded(coordinates: object) -> object:
     return round(coordinates, COORDINATE_DECIMALS) if isinstance(coordinates, float) else coordinates
 
 
-def reduce_features(features: list[dict], prefix: str = KEEP_PREFIX) -> list[dict]:
+def reduce_features(features: list[dict], prefix: str) -> list[dict]:
     """Features whose NUTS_ID starts with `prefix`, coordinates rounded, sorted by NUTS_ID."""
     kept = []
     for feature in features:
@@ -153,7 +157,7 @@ class GiscoSource:
             snapshot.save(file_name(level, self.scale), body, url, level=level)
         return snapshot.complete()
 
-    def parse(self, snapshot: Path) -> pd.DataFrame:
+    def parse(self, snapshot: Path, pack: Pack) -> pd.DataFrame:
         """No observations: checks the stored files and returns an empty canonical frame."""
         _snapshot_features(snapshot)
         frame = empty_frame()
@@ -174,17 +178,20 @@ def _snapshot_features(snapshot: Path) -> list[dict]:
 
 
 def build_geo(snapshot: Path, settings: Settings) -> Path:
-    """Write settings.geo_dir/nuts2021_saxony.geojson and ATTRIBUTION.txt; return the GeoJSON path."""
-    kept = reduce_features(_snapshot_features(snapshot))
+    """Write the pack's map file (geo_file_name) and ATTRIBUTION.txt to settings.geo_dir; return the
+    GeoJSON path."""
+    pack = settings.region_pack()
+    prefix = pack.country or pack.home
+    kept = reduce_features(_snapshot_features(snapshot), prefix)
     if not kept:
-        raise SourceError(NAME, f"no feature with a NUTS_ID starting '{KEEP_PREFIX}' in {snapshot}")
+        raise SourceError(NAME, f"no feature with a NUTS_ID starting '{prefix}' in {snapshot}")
     collection = {
         "type": "FeatureCollection",
         "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4326"}},
         "features": kept,
     }
     settings.geo_dir.mkdir(parents=True, exist_ok=True)
-    target = settings.geo_dir / GEO_FILE
+    target = settings.geo_dir / geo_file_name(pack)
     temporary = target.with_suffix(".tmp")
     temporary.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     temporary.replace(target)

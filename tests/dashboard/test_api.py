@@ -21,8 +21,8 @@ from etl.schema import CANONICAL_COLUMNS
 from tests.conftest import write
 
 OBSERVATIONS = "/api/v1/observations"
-SS_2024 = "silicon-saxony-2024-06-11"
-SS_2024_URL = "https://silicon-saxony.de/en/silicon-saxony-magnet-for-skilled-workers/"
+SS_2024 = "test-cluster-2024"
+SS_2024_URL = "https://example.org/test-cluster/2024"
 HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,qualifier\n"
 RECORD_FIELDS = [
     "indicator", "region", "breakdown", "period", "value", "unit", "qualifier", "status",
@@ -31,8 +31,8 @@ RECORD_FIELDS = [
 
 
 @pytest.fixture
-def client(sqlite_seeded):
-    return create_app(sqlite_seeded).server.test_client()
+def client(testland):
+    return create_app(testland).server.test_client()
 
 
 def get_json(client, url: str, status: int = 200) -> dict | list:
@@ -57,25 +57,25 @@ def test_indicators_list_the_catalog_with_counts_and_period_range(client):
     indicators = {row["slug"]: row for row in get_json(client, "/api/v1/indicators")}
     jobs = indicators["employment.ict_micro"]
     assert jobs["unit"] == "persons" and jobs["category"] == "employment"
-    assert jobs["name_de"] == "Beschäftigte in Mikroelektronik/IKT"
-    assert jobs["preferred_source"] == "silicon-saxony-2023-06-21"
+    assert jobs["name_de"] == "Beschäftigte der Technologiebranche"
+    assert jobs["preferred_source"] == "test-cluster-2024"
     assert jobs["description_en"] and jobs["description_de"]
     assert jobs["observations"] == len(rows(client, "indicator=employment.ict_micro"))
-    assert jobs["first_period"] == "2012" and jobs["last_period"] == "2030"
+    assert jobs["first_period"] == "2018" and jobs["last_period"] == "2030"
 
 
 def test_regions_and_sources(client):
     regions = {row["code"]: row for row in get_json(client, "/api/v1/regions")}
-    assert regions["DED"] == {
-        "code": "DED",
+    assert regions["TLA"] == {
+        "code": "TLA",
         "level": 1,
-        "name_en": "Saxony",
-        "name_de": "Sachsen",
-        "parent": "DE",
+        "name_en": "Testshire",
+        "name_de": "Testshire",
+        "parent": "TL",
     }
     sources = {row["slug"]: row for row in get_json(client, "/api/v1/sources")}
     assert sources[SS_2024]["url"] == SS_2024_URL
-    assert sources[SS_2024]["publisher"] == "Silicon Saxony e.V." and sources[SS_2024]["published"]
+    assert sources[SS_2024]["publisher"] == "Test Cluster e. V. (SYNTHETIC)" and sources[SS_2024]["published"]
     assert {"title", "licence"} <= set(sources[SS_2024])
 
 
@@ -89,7 +89,7 @@ def test_catalog_endpoints_reject_parameters(client):
 
 def test_observation_json_carries_value_unit_and_citation(client):
     body = get_json(
-        client, f"{OBSERVATIONS}?indicator=employment.ict_micro&region=DED&breakdown=total&from=2023&to=2023"
+        client, f"{OBSERVATIONS}?indicator=employment.ict_micro&region=TLA&breakdown=total&from=2023&to=2023"
     )
     assert body["data_version"] == 1 and body["as_of"] is None
     assert body["licence_note"] and body["last_import"].endswith("Z")
@@ -97,23 +97,20 @@ def test_observation_json_carries_value_unit_and_citation(client):
     assert body["next"] is None
     (row,) = body["observations"]
     assert list(row) == RECORD_FIELDS
-    assert row["value"] == 81000 and isinstance(row["value"], int)
+    assert row["value"] == 49500 and isinstance(row["value"], int)
     assert (row["unit"], row["status"], row["source"], row["breakdown"]) == ("persons", "actual", SS_2024, "")
-    assert (
-        row["source_url"] == SS_2024_URL
-        and row["source_title"] == "Silicon Saxony: Magnet for skilled workers"
-    )
+    assert row["source_url"] == SS_2024_URL and row["source_title"] == "SYNTHETIC annual report 2024"
 
 
 @pytest.mark.parametrize(
     ("name", "value", "expected"),
     [
         ("indicator", "cluster.members", "cluster.members"),
-        ("region", "DED2", "DED2"),
+        ("region", "TLA1", "TLA1"),
         ("breakdown", "software", "software"),
         ("breakdown", "total", ""),
         ("source", SS_2024, SS_2024),
-        ("status", "projection", "projection"),
+        ("status", "announcement", "announcement"),
     ],
 )
 def test_each_filter_selects_only_matching_rows(client, name, value, expected):
@@ -123,50 +120,52 @@ def test_each_filter_selects_only_matching_rows(client, name, value, expected):
 
 
 def test_multiple_values_repeated_or_comma_separated(client):
-    repeated = rows(
-        client, "region=DED2&region=DE&indicator=cluster.partners&indicator=cluster.hub_locations"
-    )
-    commas = rows(client, "region=DE,DED2&indicator=cluster.hub_locations, cluster.partners")
+    repeated = rows(client, "region=TLA1&region=TL&indicator=cluster.partners&indicator=context.population")
+    commas = rows(client, "region=TL,TLA1&indicator=context.population, cluster.partners")
     assert repeated == commas
-    assert {row["region"] for row in commas} == {"DE", "DED2"}
-    assert {row["indicator"] for row in commas} == {"cluster.partners", "cluster.hub_locations"}
+    assert {row["region"] for row in commas} == {"TL", "TLA1"}
+    assert {row["indicator"] for row in commas} == {"cluster.partners", "context.population"}
 
 
 def test_empty_parameters_do_not_filter(client):
     assert rows(client, "indicator=&region=&from=&to=") == rows(client, "")
 
 
-def test_from_and_to_on_years_include_every_period_of_those_years(client, sqlite_seeded, tmp_path):
+def test_from_and_to_on_years_include_every_period_of_those_years(client, testland, tmp_path):
     staff_import(
-        sqlite_seeded, tmp_path, "cluster.members,DED,silicon-saxony,2025-06,600,,actual,tag24-2026-02-15,,\n"
+        testland, tmp_path, "cluster.members,TLA,test-cluster,2025-06,420,,actual,test-cluster-2024,,\n"
     )
     periods = {r["period"] for r in rows(client, "indicator=cluster.members&from=2024&to=2025")}
     assert periods == {"2024", "2025-06"}
-    assert {r["period"] for r in rows(client, "indicator=cluster.members&from=2025")} == {"2025-06", "2026"}
-    assert {r["period"] for r in rows(client, "indicator=cluster.members&to=2020")} == {"2019", "2020"}
+    assert {r["period"] for r in rows(client, "indicator=cluster.members&from=2025")} == {"2025-06"}
+    assert {r["period"] for r in rows(client, "indicator=cluster.members&to=2020")} == {"2019"}
     assert rows(client, "indicator=cluster.members&from=2025-07&to=2025-12") == []
     assert {r["period"] for r in rows(client, "indicator=cluster.members&from=2025-Q2&to=2025-Q2")} == {
         "2025-06"
     }
 
 
-def test_current_view_comes_from_the_snapshot_not_a_query_per_request(client, monkeypatch):
-    first = rows(client, "indicator=employment.ict_micro")  # loads the snapshot for this data version
+@pytest.mark.parametrize("to", ["9999", "9999-Q4", "9999-12", "9999-12-31"])
+def test_the_last_possible_period_is_a_valid_end(client, to):
+    body = get_json(client, f"{OBSERVATIONS}?to={to}")
+    assert body["total"] == get_json(client, OBSERVATIONS)["total"]
 
-    def no_scan(*args, **kwargs):
-        raise AssertionError("read_observations called for the current view")
 
-    monkeypatch.setattr(db, "read_observations", no_scan)
-    assert rows(client, "indicator=employment.ict_micro") == first
-    assert rows(client, "region=DED&from=2020") != []
+def test_links_never_come_from_the_host_header(client, testland):
+    response = client.get(f"{OBSERVATIONS}?limit=2", headers={"Host": "evil.example"})
+    body = response.get_json()
+    assert body["next"].startswith("/api/v1/observations?") and "evil" not in response.headers["Link"]
+    configured = create_app(testland.with_(public_url="https://data.example.org/")).server.test_client()
+    body = configured.get(f"{OBSERVATIONS}?limit=2", headers={"Host": "evil.example"}).get_json()
+    assert body["next"].startswith("https://data.example.org/api/v1/observations?")
 
 
 # -- paging -------------------------------------------------------------------------------------
 
 
 def test_paging_with_limit_offset_and_next(client):
-    everything = rows(client, "region=DED&from=2012")
-    collected, url, pages = [], f"{OBSERVATIONS}?region=DED&from=2012&limit=7", 0
+    everything = rows(client, "region=TLA&from=2012")
+    collected, url, pages = [], f"{OBSERVATIONS}?region=TLA&from=2012&limit=7", 0
     while url:
         response = client.get(url)
         body = response.get_json()
@@ -212,6 +211,10 @@ def test_offset_past_the_end_is_an_empty_page(client):
         ("from=2023-13", "from"),
         ("to=last-year", "to"),
         ("from=2024&to=2023", "from"),
+        ("from=２０２４", "from"),
+        ("to=2024²", "to"),
+        ("limit=１０", "limit"),
+        ("offset=1" + "0" * 30, "offset"),
         ("indicatr=employment.ict_micro", "indicatr"),
     ],
 )
@@ -225,7 +228,7 @@ def test_bad_parameters_are_400_naming_the_parameter(client, query, parameter):
 
 
 def test_unknown_parameter_message_lists_the_accepted_ones(client):
-    error = get_json(client, f"{OBSERVATIONS}?regions=DED", 400)["error"]
+    error = get_json(client, f"{OBSERVATIONS}?regions=TLA", 400)["error"]
     assert "regions" in error["message"] and "region" in error["message"].split("accepts:")[1]
     error = get_json(client, f"{OBSERVATIONS}?status=final", 400)["error"]
     assert "actual" in error["message"] and "projection" in error["message"]
@@ -246,7 +249,7 @@ def test_internal_errors_never_leak(client, monkeypatch):
     def broken():
         raise RuntimeError("secret path /srv/db and a traceback")
 
-    monkeypatch.setattr(data, "snapshot", broken)
+    monkeypatch.setattr(data, "catalog", broken)
     response = client.get("/api/v1/indicators")
     assert response.status_code == 500
     assert response.get_json() == {"error": {"message": "internal error"}}
@@ -257,24 +260,27 @@ def test_internal_errors_never_leak(client, monkeypatch):
 
 
 def test_csv_has_template_columns_then_citation(client):
-    response = client.get(f"{OBSERVATIONS}?indicator=employment.ict_micro&region=DED&format=csv")
+    response = client.get(f"{OBSERVATIONS}?indicator=employment.ict_micro&region=TLA&format=csv")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith("attachment;") and "employment.ict_micro" in disposition
-    assert disposition.endswith('.csv"') and "DED" in disposition
+    assert disposition.endswith('.csv"') and "TLA" in disposition
     table = list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
     text_header = response.data.decode("utf-8").splitlines()[0]
     assert text_header.split(",") == [*CANONICAL_COLUMNS, "source_title", "source_url", "licence"]
     (row,) = [r for r in table if r["period"] == "2023" and r["breakdown"] == ""]
-    assert row["value"] == "81000" and row["source"] == SS_2024 and row["source_url"] == SS_2024_URL
+    assert row["value"] == "49500" and row["source"] == SS_2024 and row["source_url"] == SS_2024_URL
     assert row["unit"] == "persons" and row["status"] == "actual"
-    assert len(table) == len(rows(client, "indicator=employment.ict_micro&region=DED"))
+    assert len(table) == len(rows(client, "indicator=employment.ict_micro&region=TLA"))
 
 
-def test_csv_is_utf8_with_umlauts(client):
-    response = client.get(f"{OBSERVATIONS}?format=csv")
-    assert "ä" in response.data.decode("utf-8") or "ü" in response.data.decode("utf-8")
+def test_csv_is_utf8_with_umlauts(client, testland, tmp_path):
+    staff_import(
+        testland, tmp_path, "cluster.members,TLA,test-cluster,2026,700,,actual,test-cluster-2024,Zählung,\n"
+    )
+    response = client.get(f"{OBSERVATIONS}?format=csv&from=2026&indicator=cluster.members")
+    assert "Zählung" in response.data.decode("utf-8")
 
 
 # -- caching and CORS ---------------------------------------------------------------------------
@@ -301,25 +307,25 @@ def test_cors_preflight_allows_get_with_validators(client):
     assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
 
 
-def test_etag_follows_the_normalised_query_and_the_data_version(client, sqlite_seeded, tmp_path):
-    one = client.get(f"{OBSERVATIONS}?region=DED&indicator=cluster.members").headers["ETag"]
-    same = client.get(f"{OBSERVATIONS}?indicator=cluster.members&region=DED&offset=0").headers["ETag"]
+def test_etag_follows_the_normalised_query_and_the_data_version(client, testland, tmp_path):
+    one = client.get(f"{OBSERVATIONS}?region=TLA&indicator=cluster.members").headers["ETag"]
+    same = client.get(f"{OBSERVATIONS}?indicator=cluster.members&region=TLA&offset=0").headers["ETag"]
     other = client.get(f"{OBSERVATIONS}?indicator=cluster.members").headers["ETag"]
-    as_csv = client.get(f"{OBSERVATIONS}?region=DED&indicator=cluster.members&format=csv").headers["ETag"]
+    as_csv = client.get(f"{OBSERVATIONS}?region=TLA&indicator=cluster.members&format=csv").headers["ETag"]
     assert one == same and len({one, other, as_csv}) == 3
     staff_import(
-        sqlite_seeded, tmp_path, "cluster.members,DED,silicon-saxony,2026,700,,actual,tag24-2026-02-15,,\n"
+        testland, tmp_path, "cluster.members,TLA,test-cluster,2026,700,,actual,test-cluster-2024,,\n"
     )
     response = client.get(
-        f"{OBSERVATIONS}?region=DED&indicator=cluster.members", headers={"If-None-Match": one}
+        f"{OBSERVATIONS}?region=TLA&indicator=cluster.members", headers={"If-None-Match": one}
     )
     assert response.status_code == 200 and response.headers["ETag"] != one
 
 
-def test_last_modified_is_the_last_import_and_answers_if_modified_since(client, sqlite_seeded):
+def test_last_modified_is_the_last_import_and_answers_if_modified_since(client, testland):
     response = client.get(OBSERVATIONS)
     stamp = response.headers["Last-Modified"]
-    last = db.last_import_time(db.get_engine(sqlite_seeded.database_url)).replace(tzinfo=UTC, microsecond=0)
+    last = db.last_import_time(db.get_engine(testland.database_url)).replace(tzinfo=UTC, microsecond=0)
     assert stamp == format_datetime(last, usegmt=True)
     assert client.get(OBSERVATIONS, headers={"If-Modified-Since": stamp}).status_code == 304
     earlier = format_datetime(last - timedelta(days=1), usegmt=True)
@@ -329,14 +335,12 @@ def test_last_modified_is_the_last_import_and_answers_if_modified_since(client, 
 # -- as_of --------------------------------------------------------------------------------------
 
 
-def test_as_of_shows_values_as_they_stood_at_the_end_of_that_day(
-    client, sqlite_seeded, tmp_path, monkeypatch
-):
-    line = "cluster.members,DED,silicon-saxony,2026,{},members,actual,tag24-2026-02-15,,\n"
+def test_as_of_shows_values_as_they_stood_at_the_end_of_that_day(client, testland, tmp_path, monkeypatch):
+    line = "cluster.members,TLA,test-cluster,2026,{},members,actual,test-cluster-2024,,\n"
     monkeypatch.setattr(etl.db.load, "utc_now", lambda: datetime(2020, 1, 10, 23, 30, tzinfo=UTC))
-    staff_import(sqlite_seeded, tmp_path, line.format(700), "first.csv")
+    staff_import(testland, tmp_path, line.format(700), "first.csv")
     monkeypatch.undo()
-    staff_import(sqlite_seeded, tmp_path, line.format(720), "second.csv")
+    staff_import(testland, tmp_path, line.format(720), "second.csv")
 
     def members(query: str = "") -> list[float]:
         body = get_json(client, f"{OBSERVATIONS}?indicator=cluster.members&from=2026&to=2026{query}")
@@ -415,12 +419,10 @@ def test_xlsx_export_writes_neutralised_text_and_numeric_values():
     assert sheet.cell(2, header.index("value") + 1).value == 1.5e9
 
 
-def test_api_csv_neutralises_but_json_keeps_the_text(client, sqlite_seeded, tmp_path):
+def test_api_csv_neutralises_but_json_keeps_the_text(client, testland, tmp_path):
     note = FORMULA.replace('"', '""')
     staff_import(
-        sqlite_seeded,
-        tmp_path,
-        f'cluster.members,DED,silicon-saxony,2026,700,,actual,tag24-2026-02-15,"{note}",\n',
+        testland, tmp_path, f'cluster.members,TLA,test-cluster,2026,700,,actual,test-cluster-2024,"{note}",\n'
     )
     query = f"{OBSERVATIONS}?indicator=cluster.members&from=2026"
     (row,) = csv.DictReader(io.StringIO(client.get(f"{query}&format=csv").data.decode("utf-8")))

@@ -12,7 +12,7 @@ import pytest
 from dash import dcc
 from plotly.io.json import to_json_plotly
 
-from dashboard import layout as shell
+from dashboard.components import shell
 from dashboard.data import cache
 from dashboard.i18n import use_locale
 from tests.conftest import TESTLAND
@@ -110,9 +110,8 @@ def test_testland_pages_show_only_testland_figures_and_never_name_saxony(testlan
         for value in by_class(tree, "kpi-value"):
             shown = amount(words(value).replace(".", ",") if lang == "de" else words(value))
             assert shown in seed | aid, (page, words(value))
-    with testland_app.server.test_request_context(f"/?lang={lang}"):
-        shell_texts = " ".join(str(part) for part in shell.update_shell("/", f"?lang={lang}"))
-    assert not SAXON_WORDS.search(shell_texts)
+    with testland_app.server.test_request_context(f"/?lang={lang}"), use_locale(lang):
+        assert not SAXON_WORDS.search(words(shell.shell()))
 
 
 def test_overview_cards_follow_the_pack_in_order_with_source_and_change(testland_app):
@@ -232,8 +231,8 @@ def test_without_goal_figures_the_page_says_so_in_readers_words(testland_app, ov
 
 
 def test_the_badge_gives_the_latest_publication_date_not_the_load_date(testland_app):
-    with testland_app.server.test_request_context("/"):
-        badge = shell.update_shell("/", "")[-2]
+    with testland_app.server.test_request_context("/"), use_locale("en"):
+        badge = find(shell.shell(), shell.AS_OF).children
     assert badge == "Data as of 31 Mar 2025"  # testland-stats-2025, the newest source in use
 
 
@@ -273,3 +272,12 @@ def test_saxony_goals_table_lists_every_other_goal(app):
     for needle in ("20,000", "480,000", "20.0%"):  # the 20,000-jobs, ESMC capacity and EU Chips Act goals
         assert needle in text
     assert "no actual values" in text
+
+
+def test_production_serves_with_one_process_per_core_unless_configured(testland):
+    from dashboard.serve import gunicorn_options
+
+    default = gunicorn_options(testland)
+    assert default["workers"] >= 1 and default["preload_app"] and default["worker_class"] == "gthread"
+    assert gunicorn_options(testland.with_(workers=3, threads=2))["workers"] == 3
+    assert gunicorn_options(testland.with_(port=9000))["bind"].endswith(":9000")

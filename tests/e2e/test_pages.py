@@ -21,7 +21,7 @@ def test_page_renders_without_console_errors(server, page, path, lang):
     wait_for_dash(page)
     assert page.locator("h1").count() >= 1
     page.wait_for_function(f"() => document.documentElement.lang === '{lang}'")
-    nav = page.locator("#shell-nav-overview").inner_text()
+    nav = page.locator(".shell-navbar .nav-link").first.inner_text()
     assert nav == ("Übersicht" if lang == "de" else "Overview")
     screenshot(page, f"{page_name(path)}-{lang}")
     assert page.console_errors == []
@@ -114,4 +114,4 @@ def test_language_switch_keeps_the_page(server, page):
     page.click("#shell-lang-de")
     page.wait_for_url(lambda url: "/employment?" in url and "lang=de" in url)
     wait_for_dash(page)
-    assert page.locator("#shell-nav-employment").inner_text() == "Beschäftigung"
+    assert page.locator(".shell-navbar .nav-link.active").inner_text() == "Beschäftigung"

@@ -6,6 +6,8 @@ failing (refused, 503 then 200, truncated bodies) sources retry, then fail clean
 
 from __future__ import annotations
 
+import csv
+import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -14,13 +16,15 @@ from typing import ClassVar
 import pytest
 
 from etl import cli
+from etl.sources import eurostat
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "eurostat"
 PREFIX = "/eurostat/api/dissemination/statistics/1.0/data/"
+GOOD = "nama_10r_2gdp"
 
 
 class EurostatMirror(BaseHTTPRequestHandler):
-    mode = "ok"  # ok | flaky | down | truncated
+    mode = "ok"  # ok | flaky | down | truncated | one (only GOOD answers data, the rest an empty cube)
     seen: ClassVar[dict[str, int]] = {}
 
     def do_GET(self) -> None:
@@ -32,7 +36,9 @@ class EurostatMirror(BaseHTTPRequestHandler):
         if self.mode == "down" or (self.mode == "flaky" and count == 1):
             self.send_error(503, "Service Unavailable")
             return
-        body = (FIXTURES / f"{path.removeprefix(PREFIX)}.json").read_bytes()
+        dataset = path.removeprefix(PREFIX)
+        empty = self.mode == "one" and dataset != GOOD
+        body = (FIXTURES / ("empty_unknown_geo.json" if empty else f"{dataset}.json")).read_bytes()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -122,3 +128,31 @@ def test_one_failing_source_does_not_stop_the_others(env, mirror, capsys):
     out = capsys.readouterr().out
     assert summary_row(out, "genesis")[1] == "failed"
     assert summary_row(out, "eurostat")[1] == "succeeded"
+
+
+def test_one_good_dataset_loads_and_the_empty_cubes_are_named(env, mirror, tmp_path, capsys):
+    """Each dataset is its own unit: the good one loads, every empty cube is reported, exit 1."""
+    EurostatMirror.mode = "one"
+    assert cli.main(["run", "eurostat"]) == 1
+    out = capsys.readouterr().out
+    row = summary_row(out, "eurostat")
+    assert row[1] == "partial" and int(row[2]) == 24  # nama_10r_2gdp: 12 GDP and 12 GDP per head
+    line = next(line for line in out.splitlines() if line.startswith("eurostat"))
+    bad = [d.code for d in eurostat.DATASETS if d.code != GOOD]
+    assert all(f"{code} returned an empty cube" in line for code in bad)
+    rows = list(csv.DictReader(io.StringIO(export(tmp_path, "after.csv").decode())))
+    assert {row["indicator"] for row in rows if row["source"] == "eurostat"} == {
+        "context.gdp_eur",
+        "context.gdp_per_capita_eur",
+    }
+    assert cli.main(["status"]) == 0
+    assert "not loaded: htec_emp_reg2" in capsys.readouterr().out
+
+
+def test_export_fills_the_unit_of_every_row(env, tmp_path):
+    assert cli.main(["run", "eurostat"]) == 0
+    rows = list(csv.DictReader(io.StringIO(export(tmp_path, "all.csv").decode())))
+    assert rows and all(row["unit"] for row in rows)
+    units = {(row["indicator"], row["unit"]) for row in rows}
+    assert ("context.population", "persons") in units and ("context.rd_intensity", "percent") in units
+    assert ("context.gdp_eur", "EUR") in units and ("cluster.members", "members") in units

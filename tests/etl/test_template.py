@@ -21,8 +21,9 @@ def test_committed_xlsx_template_has_the_columns_and_help():
 
 
 def test_filled_in_xlsx_template_imports(sqlite_seeded, tmp_path):
-    workbook = load_workbook(io.BytesIO(template.template_xlsx()))
-    example = dict(template.EXAMPLE, note="annual report 2025")
+    pack = sqlite_seeded.region_pack()
+    workbook = load_workbook(io.BytesIO(template.template_xlsx(pack)))
+    example = dict(template.example_row(pack), note="annual report 2025")
     workbook["data"].append([example[c] for c in CANONICAL_COLUMNS])
     path = tmp_path / "members.xlsx"
     workbook.save(path)

@@ -9,9 +9,14 @@ from pathlib import Path
 import pytest
 
 from etl.config import Settings
+from etl.pack import load_pack
 from etl.raw import RawStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# The default pack, and a small synthetic one that proves nothing in the connectors is hard-wired.
+SAXONY = load_pack("saxony")
+ALPINE_DIR = FIXTURES / "packs" / "alpine"
+ALPINE = load_pack(str(ALPINE_DIR))
 
 
 def fixture_bytes(*parts: str) -> bytes:
@@ -27,9 +32,16 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def genesis_zip(table: str) -> bytes:
-    """The ffcsv ZIP GENESIS returns for `table`, built from the committed CSV."""
-    return zip_bytes({f"{table}_1764130512345_de_flat.csv": fixture_bytes("genesis", f"{table}_flat.csv")})
+def genesis_zip(table: str, fixture: str = "") -> bytes:
+    """The ffcsv ZIP GENESIS returns for `table`, built from the committed CSV (`fixture`, default
+    <table>_flat.csv)."""
+    data = fixture_bytes("genesis", fixture or f"{table}_flat.csv")
+    return zip_bytes({f"{table}_1764130512345_de_flat.csv": data})
+
+
+def level_fixture(table: str, variable: str) -> str:
+    """The committed ffcsv answer of `table` asked for one region level (KREISE: <table>_flat.csv)."""
+    return f"{table}_flat.csv" if variable == "KREISE" else f"{table}_{variable}_flat.csv"
 
 
 def make_snapshot(raw_dir: Path, source: str, files: dict[str, bytes]) -> Path:

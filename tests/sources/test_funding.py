@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from collections import Counter
+
 import pytest
 import responses
 
@@ -10,13 +15,14 @@ from etl.raw import manifest_files
 from etl.schema import CANONICAL_COLUMNS, KEY_COLUMNS
 from etl.sources import funding_common as common
 from etl.sources import funding_cordis, funding_kohesio
-from tests.sources.conftest import fixture_bytes, make_snapshot, zip_bytes
+from tests.sources.conftest import ALPINE, SAXONY, fixture_bytes, make_snapshot, zip_bytes
 
 KOHESIO = "https://kohesio.ec.europa.eu/api/data/object?id=data/"
+KOHESIO_LISTING = "https://kohesio.ec.europa.eu/api/data/projects"
 KOHESIO_2127 = KOHESIO + "projects-2021-2027/latest/DE-pp21-27-latest.csv"
-KOHESIO_1420 = KOHESIO + "projects-2014-2020/2023-09-29/DE-pp14-20-20230929.csv"
+KOHESIO_1420 = KOHESIO + "projects-2014-2020/2026-09-24/DE-pp14-20-20260924.csv"
 CORDIS = "https://cordis.europa.eu/data/cordis-HORIZONprojects-csv.zip"
-KOHESIO_FILES = ("DE-pp21-27-latest.csv", "DE-pp14-20-20230929.csv")
+KOHESIO_FILES = ("DE-pp21-27-latest.csv", "DE-pp14-20-20260924.csv")
 
 
 def cordis_zip(prefix: str = "csv/") -> bytes:
@@ -36,13 +42,13 @@ def values(frame, breakdown=""):
 @pytest.fixture
 def kohesio(tmp_path):
     files = {name: fixture_bytes("funding", name) for name in KOHESIO_FILES}
-    return funding_kohesio.SOURCE.parse(make_snapshot(tmp_path, "kohesio", files))
+    return funding_kohesio.SOURCE.parse(make_snapshot(tmp_path, "kohesio", files), SAXONY)
 
 
 @pytest.fixture
 def cordis(tmp_path):
     return funding_cordis.SOURCE.parse(
-        make_snapshot(tmp_path, "cordis", {funding_cordis.ARCHIVE: cordis_zip()})
+        make_snapshot(tmp_path, "cordis", {funding_cordis.ARCHIVE: cordis_zip()}), SAXONY
     )
 
 
@@ -139,24 +145,67 @@ def test_cordis_top_ten_organisations(cordis):
 # --- fetch -------------------------------------------------------------------------------------
 
 
-@responses.activate
-def test_kohesio_fetch_both_periods_at_the_real_urls(source_settings, sleeps):
+def kohesio_answers(listing: bytes | None = None) -> None:
     responses.get(KOHESIO_2127, body=fixture_bytes("funding", KOHESIO_FILES[0]))
+    responses.get(KOHESIO_LISTING, body=listing or fixture_bytes("funding", "kohesio_projects_listing.json"))
     responses.get(KOHESIO_1420, body=fixture_bytes("funding", KOHESIO_FILES[1]))
+
+
+@responses.activate
+def test_kohesio_fetch_takes_the_newest_2014_2020_export_from_the_listing(source_settings, sleeps):
+    kohesio_answers()
     snapshot = funding_kohesio.KohesioSource(sleep=sleeps).fetch(source_settings)
-    assert [(e["name"], e["url"]) for e in manifest_files(snapshot)] == [
+    entries = manifest_files(snapshot)
+    assert [(e["name"], e["url"]) for e in entries] == [
         (KOHESIO_FILES[0], KOHESIO_2127),
+        ("projects-listing.json", KOHESIO_LISTING),
         (KOHESIO_FILES[1], KOHESIO_1420),
     ]
-    assert len(funding_kohesio.SOURCE.parse(snapshot)) == 42
+    assert entries[2]["export"] == "2026-09-24" and entries[1]["kind"] == "listing"
+    frame = funding_kohesio.SOURCE.parse(snapshot, SAXONY)
+    assert len(frame) == 42 and frame.attrs["failed"] == {}
+
+
+def test_latest_closed_export_of_the_country():
+    keys = funding_kohesio.listed_keys(fixture_bytes("funding", "kohesio_projects_listing.json"))
+    assert funding_kohesio.latest_closed_export(keys, "DE") == (
+        "data/projects-2014-2020/2026-09-24/DE-pp14-20-20260924.csv"
+    )
+    assert funding_kohesio.latest_closed_export(keys[:8], "DE") == (
+        "data/projects-2014-2020/2023-09-29/DE-pp14-20-20230929.csv"
+    )
+    assert funding_kohesio.latest_closed_export(keys, "FR") is None
+    # the dated listing of one export folder answers {"files": [...]}
+    folder = json.dumps({"files": [k for k in keys if "/2026-09-24/" in k]}).encode()
+    assert funding_kohesio.latest_closed_export(funding_kohesio.listed_keys(folder), "IE").endswith(
+        "IE-pp14-20-20260924.csv"
+    )
 
 
 @responses.activate
-def test_kohesio_missing_2014_2020_export_is_skipped(source_settings, sleeps):
+def test_kohesio_without_a_2014_2020_export_in_the_listing(source_settings, sleeps):
+    kohesio_answers(listing=b'["data/projects-2021-2027/latest/DE-pp21-27-latest.csv"]')
+    snapshot = funding_kohesio.KohesioSource(sleep=sleeps).fetch(source_settings)
+    assert [e["name"] for e in manifest_files(snapshot)] == [KOHESIO_FILES[0], "projects-listing.json"]
+    assert funding_kohesio.SOURCE.parse(snapshot, SAXONY).attrs["failed"] == {}
+
+
+@responses.activate
+def test_kohesio_failing_listing_is_a_failed_unit(source_settings, sleeps):
     responses.get(KOHESIO_2127, body=fixture_bytes("funding", KOHESIO_FILES[0]))
-    responses.get(KOHESIO_1420, status=404, body="Not Found")
+    responses.get(KOHESIO_LISTING, status=404, body="Not Found")
     snapshot = funding_kohesio.KohesioSource(sleep=sleeps).fetch(source_settings)
     assert [e["name"] for e in manifest_files(snapshot)] == [KOHESIO_FILES[0]]
+    frame = funding_kohesio.SOURCE.parse(snapshot, SAXONY)
+    assert list(frame.attrs["failed"]) == ["projects-2014-2020"] and not frame.empty
+
+
+@responses.activate
+def test_kohesio_listing_that_is_not_a_listing(source_settings, sleeps):
+    kohesio_answers(listing=b"<html>maintenance</html>")
+    snapshot = funding_kohesio.KohesioSource(sleep=sleeps).fetch(source_settings)
+    failed = funding_kohesio.SOURCE.parse(snapshot, SAXONY).attrs["failed"]
+    assert "not a list of object keys" in failed["projects-2014-2020"]
 
 
 @responses.activate
@@ -173,12 +222,33 @@ def test_kohesio_answer_that_is_not_an_export(source_settings, sleeps):
         funding_kohesio.KohesioSource(sleep=sleeps).fetch(source_settings)
 
 
+def test_kohesio_semicolon_export_is_read_too():
+    text = fixture_bytes("funding", KOHESIO_FILES[1]).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    semicolons = "\n".join(";".join(row) for row in rows).encode()
+    assert funding_kohesio.read_rows(semicolons) == funding_kohesio.read_rows(text.encode())
+
+
+def test_kohesio_for_another_pack(tmp_path):
+    files = {name: fixture_bytes("funding", name) for name in KOHESIO_FILES}
+    frame = funding_kohesio.SOURCE.parse(make_snapshot(tmp_path, "kohesio", files), ALPINE)
+    assert values(frame) == {
+        ("DE2", "2024"): 7500000.0,
+        ("DE21", "2024"): 7500000.0,
+        ("DE212", "2024"): 7500000.0,
+    }
+    assert values(frame, "kohesio-technische-universitaet-muenchen") == {("DE2", "2024"): 7500000.0}
+    entity = frame.attrs["entities"][0]
+    assert entity["description_en"].endswith("in Bavaria; among the 10 largest by EU budget (Kohesio).")
+    assert "in Bayern;" in entity["description_de"]
+
+
 @responses.activate
 def test_cordis_fetch_and_parse(source_settings, sleeps):
     responses.get(CORDIS, body=cordis_zip(prefix=""))
     snapshot = funding_cordis.CordisSource(sleep=sleeps).fetch(source_settings)
     assert manifest_files(snapshot)[0]["url"] == CORDIS
-    assert len(funding_cordis.SOURCE.parse(snapshot)) == 27
+    assert len(funding_cordis.SOURCE.parse(snapshot, SAXONY)) == 27
 
 
 @responses.activate
@@ -238,9 +308,18 @@ def test_slugs_are_ascii_short_and_unique():
     assert slugs == {"1": "cordis-acme-gmbh", "2": "cordis-acme-gmbh-2", "3": "cordis-unnamed"}
 
 
-def test_saxon_region_of_several_codes():
-    assert common.saxon_region(["DED21"]) == "DED21"
-    assert common.saxon_region(["DED21", "DED2C"]) == "DED2"
-    assert common.saxon_region(["DED21", "DED41"]) == "DED"
-    assert common.saxon_region(["DE300", "DED51"]) == "DED51"
-    assert common.saxon_region(["DE300"]) is None
+def test_home_region_of_several_codes():
+    assert common.home_region(["DED21"], "DED") == "DED21"
+    assert common.home_region(["DED21", "DED2C"], "DED") == "DED2"
+    assert common.home_region(["DED21", "DED41"], "DED") == "DED"
+    assert common.home_region(["DE300", "DED51"], "DED") == "DED51"
+    assert common.home_region(["DE300"], "DED") is None
+    assert common.home_region(["DE212", "DE213", "DED21"], "DE2") == "DE21"
+
+
+def test_rows_only_for_the_packs_regions():
+    records = [common.Record("DED2X", "2024", 5.0), common.Record("DED21", "2024", 1.0)]
+    skipped = Counter()
+    rows = common.region_rows(records, "i", "s", "n", "DED", frozenset(SAXONY.within_home()), skipped)
+    assert {(r["region"], r["value"]) for r in rows} == {("DED", 6.0), ("DED2", 6.0), ("DED21", 1.0)}
+    assert skipped == {"region not in the pack's catalog": 1}

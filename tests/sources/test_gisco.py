@@ -11,11 +11,12 @@ from etl.errors import HTTPStatusError, SourceError
 from etl.raw import manifest_files
 from etl.schema import CANONICAL_COLUMNS
 from etl.sources import gisco
-from tests.sources.conftest import fixture_bytes, make_snapshot
+from tests.sources.conftest import SAXONY, fixture_bytes, make_snapshot
 
 BASE = "https://gisco-services.ec.europa.eu/distribution/v2/nuts/geojson"
 LEVEL_2 = "NUTS_RG_10M_2021_4326_LEVL_2.geojson"
 LEVEL_3 = "NUTS_RG_10M_2021_4326_LEVL_3.geojson"
+SAXONY_GEO = next(SAXONY.geo_dir.glob("*.geojson"))
 
 
 def add_levels():
@@ -38,7 +39,7 @@ def test_fetch_keeps_both_levels_as_delivered(source_settings, sleeps):
 @responses.activate
 def test_parse_is_an_empty_canonical_frame(source_settings, sleeps):
     add_levels()
-    frame = gisco.SOURCE.parse(gisco.GiscoSource(sleep=sleeps).fetch(source_settings))
+    frame = gisco.SOURCE.parse(gisco.GiscoSource(sleep=sleeps).fetch(source_settings), SAXONY)
     assert frame.empty and list(frame.columns) == CANONICAL_COLUMNS
     assert frame.attrs["skipped"] == {}
 
@@ -50,7 +51,8 @@ def test_build_geo_writes_german_features_of_both_levels_and_the_attribution(tmp
         {LEVEL_2: fixture_bytes("gisco", LEVEL_2), LEVEL_3: fixture_bytes("gisco", LEVEL_3)},
     )
     path = gisco.SOURCE.build_geo(snapshot, source_settings)
-    assert path == source_settings.geo_dir / "nuts2021_saxony.geojson"
+    assert path == source_settings.geo_dir / gisco.geo_file_name(SAXONY)
+    assert path.name == f"nuts2021_{SAXONY.name}.geojson" == SAXONY_GEO.name  # as the pack ships it
     collection = json.loads(path.read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
     assert collection["crs"]["properties"]["name"] == "urn:ogc:def:crs:EPSG::4326"
