@@ -60,8 +60,9 @@ def official_indicators() -> tuple[str, ...]:
 
 @cached(data_key, budget=256 * 1024)
 def regions() -> tuple[str, ...]:
-    """Regions with the association's series or an official one: the home region first."""
-    found = db.regions_with(engine(), [jobs_indicator(), *official_indicators()])
+    """Regions with measured figures of the association's series or an official one (a forecast
+    alone draws no chart): the home region first."""
+    found = db.regions_with(engine(), [jobs_indicator(), *official_indicators()], MEASURED)
     home = pack().home
     return (home, *(code for code in found if code != home)) if home in found else tuple(found)
 
@@ -96,11 +97,13 @@ def view(breakdowns: str | list | None, region: str | None, measure: str | None)
 
 
 def job_rows(view: JobsView) -> pd.DataFrame:
-    """Headline figures of the chosen series; targets only with absolute numbers."""
+    """Headline figures of the chosen series; targets only with absolute numbers, one per period by
+    the same rule (a goal as the press reported it does not stand next to the association's own)."""
     frames = [series(jobs_indicator(), view.region, slug(token)) for token in view.tokens]
     frame = pd.concat(frames, ignore_index=True) if frames else empty()
     actual = headline_rows(frame[frame["status"].isin(MEASURED)])
-    rows = actual if view.per1000 else pd.concat([actual, frame[frame["status"] == GOAL]], ignore_index=True)
+    goals = headline_rows(frame[frame["status"] == GOAL])
+    rows = actual if view.per1000 else pd.concat([actual, goals], ignore_index=True)
     return with_kinds(rows)
 
 

@@ -10,8 +10,10 @@ from etl.db.accounts import (
     set_password,
     write_audit,
 )
+from etl.db.aggregates import observation_summary, series_with_status, yearly_sums
 from etl.db.comparison import comparable_indicators, comparable_slices, slice_rows
 from etl.db.coverage import disagreements, loaded_series, regions_with, series_periods
+from etl.db.dates import first_run_in_use, first_source_in_use, run_times
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
 from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run, series_current
 from etl.db.queries import (
@@ -49,6 +51,8 @@ __all__ = [
     "data_version",
     "disagreements",
     "end_sessions",
+    "first_run_in_use",
+    "first_source_in_use",
     "get_engine",
     "get_user",
     "has_schema",
@@ -60,6 +64,7 @@ __all__ = [
     "load_frame",
     "loaded_series",
     "migrate",
+    "observation_summary",
     "read_audit",
     "read_catalog",
     "read_meta",
@@ -68,8 +73,10 @@ __all__ = [
     "regions_with",
     "revision_counts",
     "run_revisions",
+    "run_times",
     "series_current",
     "series_periods",
+    "series_with_status",
     "set_disabled",
     "set_password",
     "slice_rows",
@@ -78,4 +85,5 @@ __all__ = [
     "undo_states",
     "write_audit",
     "write_meta",
+    "yearly_sums",
 ]

@@ -1,5 +1,6 @@
-"""Regional comparisons in SQL: which slices (indicator, breakdown, period) have current figures for two
-or more regions, and the figures of one slice with the kind of their source.
+"""Regional comparisons in SQL: which slices (indicator, breakdown, period) have current measured
+figures (etl.vocabulary.MEASURED: no targets or forecasts) for two or more regions, and the figures of
+one slice with the kind of their source.
 
 A region's figure in a slice is ranked by its best source kind (etl.vocabulary.SOURCE_KINDS, from
 official statistics to secondary sources); a slice counts the regions whose best figure comes only
@@ -13,7 +14,7 @@ from sqlalchemy import Engine, String, case, func, select, type_coerce
 
 from etl.db.queries import OBSERVATION_COLUMNS, _frame, _selectable, _tuples
 from etl.models import Observation, Source
-from etl.vocabulary import SOURCE_KINDS
+from etl.vocabulary import MEASURED, SOURCE_KINDS
 
 SLICE_COLUMNS = ("indicator", "breakdown", "period", "regions", "secondary_regions", "period_start")
 INDICATOR_COLUMNS = ("indicator", "slices")
@@ -34,7 +35,7 @@ def kind_rank(source_table=None):
 def _best_per_region(indicator: str | None):
     """One row per indicator, breakdown, period and region: the best source rank and the period start."""
     obs, src = Observation.__table__, Source.__table__
-    clauses = [obs.c.valid_to.is_(None)]
+    clauses = [obs.c.valid_to.is_(None), obs.c.status.in_(MEASURED)]
     if indicator is not None:
         clauses.append(obs.c.indicator == indicator)
     keys = (obs.c.indicator, obs.c.breakdown, obs.c.period, obs.c.region)
@@ -83,7 +84,7 @@ def comparable_indicators(engine: Engine) -> pd.DataFrame:
     keys = (table.c.indicator, table.c.breakdown, table.c.period)
     found = (
         select(*keys)
-        .where(table.c.valid_to.is_(None))
+        .where(table.c.valid_to.is_(None), table.c.status.in_(MEASURED))
         .group_by(*keys)
         .having(func.min(table.c.region) < func.max(table.c.region))  # two regions or more
         .subquery()
@@ -107,6 +108,7 @@ def slice_rows(engine: Engine, indicator: str, breakdown: str, period: str) -> p
         .select_from(obs.join(src, src.c.slug == obs.c.source))
         .where(
             obs.c.valid_to.is_(None),
+            obs.c.status.in_(MEASURED),
             obs.c.indicator == indicator,
             obs.c.breakdown == breakdown,
             obs.c.period == period,

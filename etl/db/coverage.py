@@ -18,15 +18,16 @@ def _current(*clauses):
     return (Observation.__table__.c.valid_to.is_(None), *clauses)
 
 
-def regions_with(engine: Engine, indicators: Sequence[str]) -> list[str]:
-    """Regions with a current figure of any of the indicators, sorted (the series index answers)."""
+def regions_with(
+    engine: Engine, indicators: Sequence[str], statuses: Sequence[str] | None = None
+) -> list[str]:
+    """Regions with a current figure of any of the indicators (of one of `statuses`, if given),
+    sorted (the series index answers)."""
     table = Observation.__table__
-    query = (
-        select(table.c.region)
-        .distinct()
-        .where(*_current(table.c.indicator.in_(list(indicators))))
-        .order_by(table.c.region)
-    )
+    where = list(_current(table.c.indicator.in_(list(indicators))))
+    if statuses is not None:
+        where.append(table.c.status.in_(list(statuses)))
+    query = select(table.c.region).distinct().where(*where).order_by(table.c.region)
     with engine.connect() as conn:
         return [str(row[0]) for row in _tuples(conn, query)]
 

@@ -59,7 +59,7 @@ def test_csv_values_match_the_figure(sqlite_seeded):
     plotted = [
         float(y) for t in output.figure.data if (t.mode or "").startswith("lines+markers") for y in t.y
     ]
-    exported = output.data[output.data["status"] != "target"]["value"].tolist()
+    exported = output.data[~output.data["status"].isin(["target", "projection"])]["value"].tolist()
     assert sorted(plotted) == sorted(exported)
 
 
