@@ -117,7 +117,7 @@ def create_app(settings: Settings) -> dash.Dash:
         # Bootstrap is served from assets/vendor (no CDN, works offline) and loaded before our own CSS,
         # which Dash would otherwise order alphabetically after it.
         external_stylesheets=["/assets/vendor/bootstrap.min.css"],
-        assets_ignore=r"vendor/bootstrap\.min\.css",
+        assets_ignore=r"^bootstrap\.min\.css$",  # matched against file names, not paths
         title=_site_text(server, "site.title"),
         update_title=None,
         meta_tags=[
