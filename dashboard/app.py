@@ -97,7 +97,7 @@ def _light_validation_layout(app: dash.Dash) -> None:
     ]
     every = html.Div([full, *controls])
     light = html.Div([_skeleton(component) for component in every._traverse_ids()])
-    light._regiometer_skeleton = True  # type: ignore[attr-defined]
+    light._regiometer_skeleton = True
     app.validation_layout = light
 
 
