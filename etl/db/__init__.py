@@ -17,6 +17,7 @@ from etl.db.dates import first_run_in_use, first_source_in_use, run_times
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
 from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run, series_current
 from etl.db.queries import (
+    ObservationFilters,
     add_entities,
     add_source,
     add_source_row,
@@ -33,11 +34,13 @@ from etl.db.queries import (
     sync_catalog,
     write_meta,
 )
+from etl.db.tables import table_of
 from etl.db.undo import UndoResult, UndoState, undo_run, undo_states
 
 __all__ = [
     "LoadPlan",
     "LoadResult",
+    "ObservationFilters",
     "UndoResult",
     "UndoState",
     "add_entities",
@@ -81,6 +84,7 @@ __all__ = [
     "set_password",
     "slice_rows",
     "sync_catalog",
+    "table_of",
     "undo_run",
     "undo_states",
     "write_audit",
