@@ -50,7 +50,7 @@ def _sources_line(label: str, rows: pd.DataFrame, slug_column: str, kind_column:
 
 def _cells(row: dict, per_capita: bool, with_source: bool, unit: str) -> list:
     qualifier = text_of(row.get("qualifier"))
-    cells = [
+    cells: list = [
         data.label("regions", str(row["region"])),
         format_value(row["value"], unit, qualifier=qualifier, with_unit=True),
     ]

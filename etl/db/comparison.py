@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine, String, case, func, select, type_coerce
 
 from etl.db.queries import OBSERVATION_COLUMNS, _frame, _selectable, _tuples
+from etl.db.tables import table_of
 from etl.models import Observation, Source
 from etl.vocabulary import MEASURED, SOURCE_KINDS
 
@@ -27,15 +28,15 @@ SECONDARY_RANK = UNKNOWN_RANK + 1
 
 def kind_rank(source_table=None):
     """SQL: a source's rank by kind (0 = official statistics ... SECONDARY_RANK = secondary source)."""
-    source_table = source_table if source_table is not None else Source.__table__
+    source_table = source_table if source_table is not None else table_of(Source)
     ranks = {kind: rank for rank, kind in enumerate(_DIRECT)} | {"secondary": SECONDARY_RANK}
     return case(ranks, value=source_table.c.kind, else_=UNKNOWN_RANK)
 
 
 def _best_per_region(indicator: str | None):
     """One row per indicator, breakdown, period and region: the best source rank and the period start."""
-    obs, src = Observation.__table__, Source.__table__
-    clauses = [obs.c.valid_to.is_(None), obs.c.status.in_(MEASURED)]
+    obs, src = table_of(Observation), table_of(Source)
+    clauses: list = [obs.c.valid_to.is_(None), obs.c.status.in_(MEASURED)]
     if indicator is not None:
         clauses.append(obs.c.indicator == indicator)
     keys = (obs.c.indicator, obs.c.breakdown, obs.c.period, obs.c.region)
@@ -80,7 +81,7 @@ def comparable_slices(engine: Engine, indicator: str) -> pd.DataFrame:
 def comparable_indicators(engine: Engine) -> pd.DataFrame:
     """Every indicator with a comparable slice and how many it has. One pass over the current rows,
     without the source join (the slices of one indicator, read when it is chosen, carry the kinds)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     keys = (table.c.indicator, table.c.breakdown, table.c.period)
     found = (
         select(*keys)
@@ -98,7 +99,7 @@ def comparable_indicators(engine: Engine) -> pd.DataFrame:
 def slice_rows(engine: Engine, indicator: str, breakdown: str, period: str) -> pd.DataFrame:
     """The current observations of one slice (every region and source), with the source's kind and
     its rank (lower is preferred)."""
-    obs, src = Observation.__table__, Source.__table__
+    obs, src = table_of(Observation), table_of(Source)
     query = (
         select(
             *(_selectable(obs, c) for c in OBSERVATION_COLUMNS),

@@ -11,11 +11,12 @@ import pandas as pd
 from sqlalchemy import Engine, String, distinct, func, select, type_coerce
 
 from etl.db.queries import _tuples
+from etl.db.tables import table_of
 from etl.models import Observation
 
 
 def _current(*clauses):
-    return (Observation.__table__.c.valid_to.is_(None), *clauses)
+    return (table_of(Observation).c.valid_to.is_(None), *clauses)
 
 
 def regions_with(
@@ -23,7 +24,7 @@ def regions_with(
 ) -> list[str]:
     """Regions with a current figure of any of the indicators (of one of `statuses`, if given),
     sorted (the series index answers)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     where = list(_current(table.c.indicator.in_(list(indicators))))
     if statuses is not None:
         where.append(table.c.status.in_(list(statuses)))
@@ -34,7 +35,7 @@ def regions_with(
 
 def loaded_series(engine: Engine, indicators: Sequence[str]) -> set[tuple[str, str]]:
     """(indicator, breakdown) of the indicators that have a current figure in any region."""
-    table = Observation.__table__
+    table = table_of(Observation)
     query = (
         select(table.c.indicator, table.c.breakdown)
         .distinct()
@@ -48,7 +49,7 @@ def series_periods(
     engine: Engine, region: str, indicators: Sequence[str], statuses: Sequence[str]
 ) -> pd.DataFrame:
     """Per indicator and breakdown of one region: how many periods have a figure of these statuses."""
-    table = Observation.__table__
+    table = table_of(Observation)
     keys = (table.c.indicator, table.c.breakdown)
     query = (
         select(*keys, func.count(distinct(table.c.period)).label("periods"))
@@ -73,7 +74,7 @@ DISAGREEMENT_COLUMNS = ("breakdown", "period", "period_start", "sources")
 def disagreements(engine: Engine, indicator: str, region: str, statuses: Sequence[str]) -> pd.DataFrame:
     """Breakdowns and periods of one series for which two or more sources give a figure, the newest
     period first, with how many sources each."""
-    table = Observation.__table__
+    table = table_of(Observation)
     keys = (table.c.breakdown, table.c.period)
     query = (
         select(
