@@ -10,6 +10,15 @@ from etl.db.accounts import (
     write_audit,
 )
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
+from etl.db.funding import (
+    event_keys,
+    event_rows,
+    funding_cube,
+    funding_rows,
+    largest_breakdowns,
+    latest_per_year,
+    yearly_totals,
+)
 from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run
 from etl.db.queries import (
     add_entities,
@@ -41,13 +50,19 @@ __all__ = [
     "backup",
     "count_observations",
     "data_version",
+    "event_keys",
+    "event_rows",
+    "funding_cube",
+    "funding_rows",
     "get_engine",
     "get_user",
     "has_schema",
     "history",
     "import_runs",
     "is_sqlite",
+    "largest_breakdowns",
     "last_import_time",
+    "latest_per_year",
     "list_users",
     "load_frame",
     "migrate",
@@ -64,4 +79,5 @@ __all__ = [
     "undo_run",
     "write_audit",
     "write_meta",
+    "yearly_totals",
 ]
