@@ -3,14 +3,18 @@ money. The page, /export/<name>.csv and /embed/<name> draw each from the same vi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
+from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard import charts, data
 from dashboard.charts import citation
 from dashboard.charts.context import chart_context
-from dashboard.data import funding
+from dashboard.data import data_key, funding
+from dashboard.data.cache import cached
 from dashboard.data.funding import FundingView
 from dashboard.figures.funding import funding_timeline, jobs_bars, totals_by_year
 from dashboard.i18n import current, format_span, t, use_locale
@@ -34,8 +38,7 @@ def _names(keys) -> dict[str, str]:
     return {key: funding.entity_name(key, short=True) for key in dict.fromkeys(keys)}
 
 
-def timeline(view: FundingView) -> charts.ChartOutput:
-    """The money of the view as bubbles: one per entity, indicator and year."""
+def _timeline(view: FundingView, with_rows: bool) -> charts.ChartOutput:
     rows = funding.timeline_rows(view)
     title = t("funding.timeline_title_eu" if view.scope == "eu" else "funding.timeline_title")
     span = format_span(*(str(y) for y in _years(rows))) if not rows.empty else ""
@@ -59,8 +62,7 @@ def _years(rows: pd.DataFrame) -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
-def jobs(view: FundingView) -> charts.ChartOutput:
-    """Jobs announced: each entity's latest figure, apart from the money."""
+def _jobs(view: FundingView, with_rows: bool) -> charts.ChartOutput:
     rows = funding.jobs_rows(view)
     title = t("funding.jobs_title")
     figure = jobs_bars(
@@ -74,7 +76,7 @@ def jobs(view: FundingView) -> charts.ChartOutput:
     return _output(figure, rows, name, title)
 
 
-def totals(view: FundingView, with_rows: bool = True) -> charts.ChartOutput:
+def _totals(view: FundingView, with_rows: bool) -> charts.ChartOutput:
     """The chosen indicator's countable amounts of companies and projects in the home region, summed
     per year; the subtitle says what the bars add. `with_rows`: the data are the observations summed
     (downloads), else the sums per entity and date the bars are drawn from (the page)."""
@@ -94,7 +96,7 @@ def totals(view: FundingView, with_rows: bool = True) -> charts.ChartOutput:
     return _output(figure, funding.yearly_observations(view) if with_rows else summed, name, title)
 
 
-def eu() -> charts.ChartOutput:
+def _eu(view: FundingView, with_rows: bool) -> charts.ChartOutput:
     """EU programme money in the home region as a whole, by start year."""
     rows = funding.eu_years()
     title = t("funding.eu_title")
@@ -102,6 +104,57 @@ def eu() -> charts.ChartOutput:
     figure = totals_by_year(rows, chart_context(current(), title), indicator_labels=names)
     name = citation.filename(data.pack().file_prefix, "eu-funding-by-start-year", citation.period_span(rows))
     return _output(figure, rows.drop(columns=["year", "entries", "bounded"], errors="ignore"), name, title)
+
+
+BUILDERS: dict[str, Callable[[FundingView, bool], charts.ChartOutput]] = {
+    TIMELINE: _timeline,
+    JOBS: _jobs,
+    TOTALS: _totals,
+    EU: _eu,
+}
+
+
+@cached(data_key, budget=24 * 1024 * 1024)
+def _stored(name: str, view: FundingView, lang: str, with_rows: bool, today: date) -> tuple:
+    """A chart as its figure's JSON and its data, per data version, view, language and day (the
+    citation says when it was retrieved)."""
+    output = BUILDERS[name](view, with_rows)
+    return output.figure.to_json(), output.data, output.filename, output.title, output.citation
+
+
+def _figure(text: str) -> go.Figure:
+    spec = json.loads(text)
+    try:  # it was validated when it was built: checking every property again only costs time
+        return go.Figure(spec, _validate=False)
+    except TypeError:  # a plotly without the flag
+        return go.Figure(spec)
+
+
+def chart(name: str, view: FundingView, with_rows: bool = True) -> charts.ChartOutput:
+    """One of the page's charts for a view (a fresh figure: callers may change it)."""
+    text, rows, filename, title, cite = _stored(name, view, current(), with_rows, date.today())
+    return charts.ChartOutput(_figure(text), rows, filename, title, cite)
+
+
+def timeline(view: FundingView) -> charts.ChartOutput:
+    """The money of the view as bubbles: one per entity, indicator and year."""
+    return chart(TIMELINE, view)
+
+
+def jobs(view: FundingView) -> charts.ChartOutput:
+    """Jobs announced: each entity's latest figure, apart from the money."""
+    return chart(JOBS, view)
+
+
+def totals(view: FundingView, with_rows: bool = True) -> charts.ChartOutput:
+    """Totals per year of the view's indicator; with_rows: the observations summed (downloads), else
+    the sums per entity and date the bars are drawn from (the page)."""
+    return chart(TOTALS, view, with_rows)
+
+
+def eu() -> charts.ChartOutput:
+    """EU programme money in the home region as a whole, by start year (no view state)."""
+    return chart(EU, FundingView())
 
 
 def _view(query: Mapping[str, str]) -> FundingView:

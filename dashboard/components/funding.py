@@ -75,7 +75,7 @@ def events_table(model: Events) -> html.Div | dbc.Alert:
     return html.Div([table, html.P([more, " ", link], className="small text-muted funding-more")])
 
 
-def totals_table(totals: list[Total]) -> html.Div:
+def totals_table(totals: tuple[Total, ...]) -> html.Div:
     """Per indicator and scope: the total and what it adds; nothing is added across rows."""
     headers = [t("common.indicator"), t("common.total"), t("funding.col.adds")]
     body = [

@@ -24,6 +24,7 @@ functions of what they return.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
@@ -44,6 +45,12 @@ EVENTS_SHOWN = 25  # newest events in the table; the Data page lists every figur
 VALUES_PER_CELL = 4  # more figures of one kind for one event are regional detail: see the Data page
 LARGEST = 10  # recipients of EU programme money listed
 PROJECT, PROGRAMME, WIDER = "project", "programme", "wider"  # what a total adds (see total_groups)
+EVENT_KEY = [
+    "breakdown",
+    "scope",
+    "period",
+    "source",
+]  # one event: an entity's figures of a period and source
 
 
 def settings() -> Funding:
@@ -109,10 +116,18 @@ class Choices:
     totals: tuple[Option, ...]
     total: str | None
 
+    def __sizeof__(self) -> int:  # what the byte-bounded cache counts
+        return _deep_size(self)
+
 
 def choices_for(view: FundingView) -> Choices:
     """The entities with figures of the chosen kinds and scope, and the indicators a total can be
     given for (companies and projects in the home region) once the entity filter applies."""
+    return _choices(view, _lang())
+
+
+@cached(data_key, budget=2 * 1024 * 1024)
+def _choices(view: FundingView, lang: str) -> Choices:
     funding = settings()
     rows = cube(view.scope)
     rows = rows[rows["indicator"].isin(kind_indicators(view.kinds, funding))]
@@ -167,6 +182,19 @@ def entity_name(key: str, short: bool = False) -> str:
     name = entity_label(slug)
     name = short_name(name) if short else name
     return f"{name} ({settings().wider_name(region, _lang())})" if region else name
+
+
+def _deep_size(value: object) -> int:
+    """Bytes a small page model holds (strings, numbers, tuples, dicts and dataclasses in it)."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return sys.getsizeof(value)
+    if isinstance(value, dict):
+        return sys.getsizeof(value) + sum(_deep_size(k) + _deep_size(v) for k, v in value.items())
+    if isinstance(value, tuple | list):
+        return sys.getsizeof(value) + sum(_deep_size(item) for item in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return 64 + sum(_deep_size(getattr(value, name)) for name in value.__dataclass_fields__)
+    return sys.getsizeof(value)
 
 
 # -- pure rules ---------------------------------------------------------------------------------------
@@ -231,26 +259,46 @@ def _entity_kinds() -> dict[str, str]:
     return {slug: row.kind for slug, row in catalog().entities.items()}
 
 
-@cached(data_key, budget=16 * 1024 * 1024)
-def cube(scope: str) -> pd.DataFrame:
-    """Sums per indicator, entity, scope, status, source and date of every funding indicator in the
-    scope, with entity_key, group and part (what it may be added to), unit and source details."""
-    regions, home = scope_regions(scope)
+@cached(data_key, budget=32 * 1024 * 1024)
+def _cube() -> pd.DataFrame:
+    """One query for both scopes: the home region and the wider regions."""
+    regions, home = scope_regions("eu")
     rows = db.funding_cube(engine(), settings().indicators, regions, home)
     if rows.empty:
         rows = rows.astype({"value": float, "entries": int, "bounded": bool})
         rows["period_start"] = pd.to_datetime(rows["period_start"])
-    rows = rows.assign(entity_key=entity_keys(rows["breakdown"], rows["scope"]))
+    folded = rows["region"].ne(rows["last_region"])  # figures of several districts: the home region's
+    rows = rows.assign(
+        region=rows["region"].mask(folded, rows["scope"].mask(rows["scope"].eq(""), pack().home)),
+        entity_key=entity_keys(rows["breakdown"], rows["scope"]),
+    ).drop(columns="last_region")
     groups = total_groups(rows["breakdown"], rows["scope"], _entity_kinds())
-    return enrich(pd.concat([rows, groups], axis=1))
+    units = {slug: row.unit for slug, row in catalog().indicators.items()}
+    return pd.concat([rows, groups], axis=1).assign(unit=rows["indicator"].map(units))
+
+
+def _details(rows: pd.DataFrame) -> pd.DataFrame:
+    """Cube rows with their source details (publisher, title, URL, date, licence), for what a chart
+    draws: the cube itself stays lean."""
+    return enrich(rows.drop(columns=["unit"]))
+
+
+@cached(data_key, budget=16 * 1024 * 1024)
+def cube(scope: str) -> pd.DataFrame:
+    """Sums per indicator, entity, scope, status, source and period of every funding indicator in the
+    scope, with entity_key, group and part (what it may be added to) and unit."""
+    rows = _cube()
+    return rows if scope == "eu" else rows[rows["scope"].eq("")]
 
 
 @cached(data_key, budget=16 * 1024 * 1024)
 def bubbles(scope: str) -> pd.DataFrame:
-    """The timeline's figures: one per indicator, entity key and year (the latest of that year)."""
-    regions, home = scope_regions(scope)
-    rows = db.latest_per_year(engine(), settings().indicators, regions, home)
-    return enrich(rows.assign(entity_key=entity_keys(rows["breakdown"], rows["scope"])))
+    """The timeline's figures: per indicator, entity key and year the latest (an entity's figures of
+    one date and source, its districts folded)."""
+    rows = cube(scope).sort_values(["period_start", "source"], kind="stable")
+    year = rows["period_start"].dt.year
+    latest = rows.assign(_year=year).drop_duplicates(["entity_key", "indicator", "_year"], keep="last")
+    return _details(latest.drop(columns="_year"))
 
 
 def chosen(rows: pd.DataFrame, view: FundingView, kinds: Collection[str] | None = None) -> pd.DataFrame:
@@ -372,8 +420,10 @@ def total_label(total: Total) -> str:
     return t("funding.adds.label", parts=_parts(total), whom=whom, span=span)
 
 
-def total_rows(view: FundingView) -> list[Total]:
-    return totals(chosen(cube(view.scope), view))
+@cached(data_key, budget=4 * 1024 * 1024)
+def total_rows(view: FundingView) -> tuple[Total, ...]:
+    """The totals the page lists for a view (cached per data version)."""
+    return tuple(totals(chosen(cube(view.scope), view)))
 
 
 def yearly_rows(view: FundingView) -> pd.DataFrame:
@@ -383,7 +433,7 @@ def yearly_rows(view: FundingView) -> pd.DataFrame:
     rows = rows[rows["indicator"].eq(view.total or "") & rows["group"].eq(PROJECT)]
     if view.entity:
         rows = rows[rows["breakdown"].eq(view.entity)]
-    return countable_rows(rows)
+    return _details(countable_rows(rows))
 
 
 def yearly_observations(view: FundingView) -> pd.DataFrame:
@@ -439,58 +489,77 @@ class Events:
     kinds: tuple[str, ...]
     data_link: str  # the Data page filtered to the view's figures
 
+    def __sizeof__(self) -> int:  # what the byte-bounded cache counts
+        return _deep_size(self)
+
+
+def event_keys(rows: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
+    """The newest events of cube rows (an entity's figures of one period and source), newest first,
+    then by entity and source; and how many there are."""
+    events = rows.drop_duplicates(EVENT_KEY)
+    events = events.sort_values(
+        ["period_start", "breakdown", "scope", "source"], ascending=[False, True, True, True], kind="stable"
+    )
+    return events[EVENT_KEY].head(limit).reset_index(drop=True), len(events)
+
 
 @cached(data_key, budget=8 * 1024 * 1024)
 def _event_frames(view: FundingView) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     regions, home = scope_regions(view.scope)
-    indicators = kind_indicators(view.kinds)
-    breakdowns = (view.entity,) if view.entity else ()
-    keys, count = db.event_keys(engine(), indicators, regions, home, breakdowns, EVENTS_SHOWN)
-    rows = enrich(db.event_rows(engine(), indicators, regions, home, keys))
+    keys, count = event_keys(chosen(cube(view.scope), view), EVENTS_SHOWN)
+    rows = enrich(db.event_rows(engine(), kind_indicators(view.kinds), regions, home, keys))
     return keys, rows.assign(entity_key=entity_keys(rows["breakdown"], rows["scope"])), count
 
 
-def _amounts(rows: pd.DataFrame, kind: str) -> tuple[tuple[Amount, ...], int]:
-    shown = rows.head(VALUES_PER_CELL)
-    amounts = tuple(
-        Amount(
-            format_value(value, unit, qualifier=qualifier),
-            indicator_label(indicator) if kind != "jobs" else "",
-        )
-        for value, unit, qualifier, indicator in zip(
-            shown["value"], shown["unit"], shown["qualifier"].fillna(""), shown["indicator"], strict=True
-        )
-    )
-    return amounts, max(0, len(rows) - VALUES_PER_CELL)
-
-
-def _event(rows: pd.DataFrame, kinds: tuple[str, ...], since: dict[str, int]) -> Event:
+def _event_rows(rows: pd.DataFrame, kinds: tuple[str, ...]) -> list[Event]:
+    """The events of their rows (newest first, as the rows come), each with at most VALUES_PER_CELL
+    amounts per kind: formatted once per amount shown, never per row read."""
     funding = settings()
-    first = rows.iloc[0]
-    of_kind = rows["indicator"].map(kind_of(funding))
-    values, more = {}, {}
-    for kind in kinds:
-        values[kind], more[kind] = _amounts(rows[of_kind.eq(kind)], kind)
-    keys = dict.fromkeys(status_key(rows["indicator"], rows["status"], funding.operational))
-    statuses = {key: status_text(key) for key in keys}
-    opened = since.get(str(first["breakdown"])) if first["scope"] == "" else None
-    if opened and opened > first["period_start"].year and "announced" in statuses:
-        statuses["since"] = t("funding.status.since", year=opened)
-    notes = "; ".join(
-        dict.fromkeys(part for note in rows["note"].fillna("") for part in note.split("; ") if part)
+    rows = rows.assign(_kind=rows["indicator"].map(kind_of(funding)))
+    rows = rows[rows["_kind"].isin(kinds)].assign(
+        _status=status_key(rows["indicator"], rows["status"], funding.operational)
     )
-    return Event(
-        entity=entity_name(str(first["entity_key"])),
-        region=_region_label(str(first["region"])),
-        period=format_period(str(first["period"])),
-        values=values,
-        more=more,
-        statuses=tuple(statuses.items()),
-        publisher=str(first["publisher"] or first["source"]),
-        source_url=str(first["source_url"] or ""),
-        source_title=str(first["source_title"] or ""),
-        notes=notes,
-    )
+    events = [tuple(key) for key in rows[EVENT_KEY].drop_duplicates().to_numpy()]
+    per_kind = rows.groupby([*EVENT_KEY, "_kind"], sort=False)
+    shown, counts = per_kind.head(VALUES_PER_CELL), per_kind.size()
+    names = {slug: indicator_label(slug) for slug in shown["indicator"].unique()}
+    amounts: dict[tuple, list[Amount]] = {}
+    for *key, kind, value, unit, qualifier, indicator in zip(
+        *(shown[c] for c in EVENT_KEY), shown["_kind"], shown["value"], shown["unit"],
+        shown["qualifier"].fillna(""), shown["indicator"], strict=True,
+    ):  # fmt: skip
+        text = format_value(value, unit, qualifier=qualifier)
+        amounts.setdefault((*key, kind), []).append(Amount(text, names[indicator] if kind != "jobs" else ""))
+    statuses: dict[tuple, dict[str, str]] = {}
+    for *key, status in rows[[*EVENT_KEY, "_status"]].drop_duplicates().to_numpy():
+        statuses.setdefault(tuple(key), {})[status] = status_text(status)
+    notes: dict[tuple, dict[str, None]] = {}
+    for *key, note in rows[[*EVENT_KEY, "note"]].fillna("").drop_duplicates().to_numpy():
+        notes.setdefault(tuple(key), {}).update(dict.fromkeys(part for part in note.split("; ") if part))
+    since = operational_since(cube("home"), funding.operational)
+    firsts = rows.drop_duplicates(EVENT_KEY).set_index(EVENT_KEY)
+    found = []
+    for key in events:  # at most EVENTS_SHOWN
+        first = firsts.loc[key]
+        labels = statuses[key]
+        opened = since.get(key[0]) if key[1] == "" else None
+        if opened and opened > first["period_start"].year and "announced" in labels:
+            labels["since"] = t("funding.status.since", year=opened)
+        found.append(
+            Event(
+                entity=entity_name(str(first["entity_key"])),
+                region=_region_label(str(first["region"])),
+                period=format_period(str(key[2])),
+                values={kind: tuple(amounts.get((*key, kind), ())) for kind in kinds},
+                more={kind: max(0, int(counts.get((*key, kind), 0)) - VALUES_PER_CELL) for kind in kinds},
+                statuses=tuple(labels.items()),
+                publisher=str(first["publisher"] or key[3]),
+                source_url=str(first["source_url"] or ""),
+                source_title=str(first["source_title"] or ""),
+                notes="; ".join(notes.get(key, {})),
+            )
+        )
+    return found
 
 
 def _region_label(code: str) -> str:
@@ -498,18 +567,21 @@ def _region_label(code: str) -> str:
     return row.name(_lang()) if row else code
 
 
-def events(view: FundingView) -> Events:
-    """The newest events of the view, newest first (then by entity), and how many there are."""
+@cached(data_key, budget=8 * 1024 * 1024)
+def _events(view: FundingView, lang: str) -> Events:
     keys, rows, count = _event_frames(view)
-    since = operational_since(cube(view.scope), settings().operational)
-    groups = dict(list(rows.groupby(["breakdown", "scope", "period", "source"], sort=False)))
-    order = zip(keys["breakdown"], keys["scope"], keys["period"], keys["source"], strict=True)
-    found = [_event(groups[key], view.kinds, since) for key in order if key in groups]  # <= EVENTS_SHOWN
+    order = keys[EVENT_KEY].assign(_order=range(len(keys)))
+    rows = rows.merge(order, on=EVENT_KEY).sort_values("_order", kind="stable")
     regions, _ = scope_regions(view.scope)
     query = f"/data?indicator={','.join(kind_indicators(view.kinds))}&region={','.join(regions)}"
     if view.entity:
         query += f"&breakdown={view.entity}"
-    return Events(tuple(found), count, view.kinds, localized_href(query))
+    return Events(tuple(_event_rows(rows, view.kinds)), count, view.kinds, localized_href(query))
+
+
+def events(view: FundingView) -> Events:
+    """The newest events of the view, newest first (then by entity), and how many there are."""
+    return _events(view, _lang())
 
 
 # -- EU programmes ------------------------------------------------------------------------------------

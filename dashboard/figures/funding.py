@@ -31,6 +31,21 @@ LABEL_ROOM = 0.25  # share of the time axis an amount label needs beside its bub
 _PAD_DAYS = 150
 
 
+def _framed(
+    data: list[dict], layout: dict, ctx: ChartContext, summary: str, extra: list[dict] = ()
+) -> go.Figure:
+    """The figure with the shared frame (theme.apply_frame: title, subtitle, source and date lines,
+    summary) built in one validating pass: the frame is drawn on an empty figure with the same x axis
+    and laid under the chart's own layout; `extra` annotations join the frame's."""
+    axis = {
+        "xaxis": {key: layout["xaxis"][key] for key in ("visible", "title") if key in layout.get("xaxis", {})}
+    }
+    frame = theme.apply_frame(go.Figure(layout=axis), ctx, summary).layout.to_plotly_json()
+    frame.pop("xaxis", None)
+    annotations = [*frame.pop("annotations", []), *extra]
+    return go.Figure({"data": data, "layout": {**layout, **frame, "annotations": annotations}})
+
+
 def _money_rows(frame: pd.DataFrame | None) -> pd.DataFrame:
     rows = theme.finite_rows(frame)
     if rows.empty:
@@ -129,63 +144,70 @@ def funding_timeline(
     edge = 2 * pd.Timedelta(days=_PAD_DAYS).total_seconds() / seconds
     rows = rows.assign(_label=label_positions(rows["_x"], rows["_row"], rows["value"], edge=edge))
     sizeref = 2.0 * float(rows["value"].abs().max()) / MAX_BUBBLE_PX**2 or 1.0
-    fig = go.Figure(layout=theme.base_layout(lang))
+    traces: list[dict] = []
     for kind in dict.fromkeys([*KIND_COLORS, *rows["_kind"]]):
         group = rows[rows["_kind"] == kind]
         if not group.empty:
             name = (kind_labels or {}).get(kind, kind)
             color = KIND_COLORS.get(kind, theme.PALETTE[2])
-            fig.add_trace(_bubbles(group, name, color, sizeref, indicator_labels, lang))
-            fig.add_trace(_legend_marker("circle", name, color))
+            traces += [
+                _bubbles(group, name, color, sizeref, indicator_labels, lang),
+                _legend_marker("circle", name, color),
+            ]
     for symbol, key in (("circle-open", "announced"), ("circle", "decided")):
         if key in key_labels:
-            fig.add_trace(_legend_marker(symbol, key_labels[key], theme.FOOTER))
-    _add_size_key(fig, float(rows["value"].abs().max()), sizeref, lang)
-    for number, key in enumerate(entities):
-        fig.add_annotation(
-            text=theme.label_for(key, labels, lang),
-            xref="paper",
-            yref="y",
-            x=0,
-            y=-number,
-            xanchor="left",
-            yanchor="bottom",
-            yshift=MAX_BUBBLE_PX / 2 - 2,
-            showarrow=False,
-            font={"size": 12, "color": theme.TEXT},
-            bgcolor="rgba(255,255,255,0.75)",
-            name=f"row-{number}",
-        )
+            traces.append(_legend_marker(symbol, key_labels[key], theme.FOOTER))
+    traces += _size_key(float(rows["value"].abs().max()), sizeref, lang)
     padding = pd.Timedelta(days=_PAD_DAYS)
-    fig.layout.xaxis.update(  # the main axes only: the size key has its own
-        showgrid=False,
-        range=[rows["_x"].min() - padding, rows["_x"].max() + 2 * padding],
-        **_year_ticks(rows["_x"]),
-    )
-    fig.layout.yaxis.update(
-        range=[-(len(entities) - 1) - 0.55, 0.85],
-        tickvals=[-n for n in range(len(entities))],
-        showticklabels=False,
-        ticks="",
-        showgrid=True,
-        fixedrange=True,
+    layout = theme.base_layout(lang)
+    hidden = {"visible": False, "fixedrange": True}
+    rows_px, plot_px = ROW_PX * len(entities), ROW_PX * len(entities) + KEY_PX
+    split = rows_px / plot_px
+    layout.update(
+        xaxis={
+            **layout["xaxis"],
+            "showgrid": False,
+            "range": [rows["_x"].min() - padding, rows["_x"].max() + 2 * padding],
+            **_year_ticks(rows["_x"]),
+        },
+        yaxis={
+            **layout["yaxis"],
+            "range": [-(len(entities) - 1) - 0.55, 0.85],
+            "tickvals": [-n for n in range(len(entities))],
+            "showticklabels": False,
+            "ticks": "",
+            "fixedrange": True,
+            "domain": [0, split],
+        },
+        xaxis2={**hidden, "range": [0, 1], "anchor": "y2"},
+        yaxis2={**hidden, "range": [-1, 1], "anchor": "x2", "domain": [split, 1]},
+        # The legend in one line above the plot, so the plot keeps the card's width (a phone's narrow
+        # layout moves it, see assets).
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom"},
     )
     if not ctx.subtitle:
         ctx = replace(ctx, subtitle=f"{i18n.t('axis.amount', lang)} (€), {_span(rows, lang)}")
-    fig = theme.apply_frame(fig, ctx, _timeline_summary(rows, ctx, labels))
-    # No tick labels on the left (the names stand above the rows); the legend in one line above the
-    # plot, so the plot keeps the card's width (a phone's narrow layout moves it, see assets).
-    fig.update_layout(
-        margin={"l": 16, "r": 16, "t": (fig.layout.margin.t or 0) + LEGEND_PX},
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom"},
-    )
-    rows_px, plot_px = ROW_PX * len(entities), ROW_PX * len(entities) + KEY_PX
-    split = rows_px / plot_px
-    fig.update_layout(
-        height=int((fig.layout.margin.t or 0) + (fig.layout.margin.b or 0) + plot_px),
-        yaxis={"domain": [0, split]},
-        yaxis2={"domain": [split, 1]},
-    )
+    names_above = [
+        {
+            "text": theme.label_for(key, labels, lang),
+            "xref": "paper",
+            "yref": "y",
+            "x": 0,
+            "y": -number,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": MAX_BUBBLE_PX / 2 - 2,
+            "showarrow": False,
+            "font": {"size": 12, "color": theme.TEXT},
+            "bgcolor": "rgba(255,255,255,0.75)",
+            "name": f"row-{number}",
+        }
+        for number, key in enumerate(entities)
+    ]
+    fig = _framed(traces, layout, ctx, _timeline_summary(rows, ctx, labels), names_above)
+    top = (fig.layout.margin.t or 0) + LEGEND_PX
+    fig.layout.margin.update(l=16, r=16, t=top)  # no tick labels on the left: the names stand above the rows
+    fig.layout.height = int(top + (fig.layout.margin.b or 0) + plot_px)
     return fig
 
 
@@ -196,7 +218,7 @@ def _bubbles(
     sizeref: float,
     indicator_labels: Mapping[str, str] | None,
     lang: str,
-) -> go.Scatter:
+) -> dict:
     records = group.to_dict("records")  # one per bubble: at most one per entity, indicator and year
     announced = group["status"].eq("announcement").tolist()
     hover = [
@@ -211,12 +233,13 @@ def _bubbles(
         else ""
         for row in records
     ]
-    return go.Scatter(
-        x=group["_x"],
-        y=group["_row"],
-        name=name,
-        mode="markers+text",
-        marker={
+    return {
+        "type": "scatter",
+        "x": group["_x"].tolist(),
+        "y": group["_row"].tolist(),
+        "name": name,
+        "mode": "markers+text",
+        "marker": {
             "size": group["value"].abs().tolist(),
             "sizemode": "area",
             "sizeref": sizeref,
@@ -226,44 +249,45 @@ def _bubbles(
             "symbol": ["circle-open" if flag else "circle" for flag in announced],
             "line": {"color": color, "width": 2},
         },
-        text=text,
-        textposition=[position or "middle right" for position in group["_label"]],
-        textfont={"size": 11, "color": theme.TEXT},
-        hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
-        cliponaxis=False,
-        showlegend=False,
-        legendgroup=name,
-    )
+        "text": text,
+        "textposition": [position or "middle right" for position in group["_label"]],
+        "textfont": {"size": 11, "color": theme.TEXT},
+        "hovertext": hover,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "cliponaxis": False,
+        "showlegend": False,
+        "legendgroup": name,
+    }
 
 
-def _legend_marker(symbol: str, name: str, color: str) -> go.Scatter:
+def _legend_marker(symbol: str, name: str, color: str) -> dict:
     """A legend entry only: a kind's colour, or what open and filled circles mean."""
-    return go.Scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        name=name,
-        marker={"symbol": symbol, "size": 11, "color": color, "line": {"color": color, "width": 2}},
-        hoverinfo="skip",
-        legendgroup=name,  # a kind's entry shows and hides its bubbles
-    )
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "name": name,
+        "marker": {"symbol": symbol, "size": 11, "color": color, "line": {"color": color, "width": 2}},
+        "hoverinfo": "skip",
+        "legendgroup": name,  # a kind's entry shows and hides its bubbles
+    }
 
 
-def _add_size_key(fig: go.Figure, largest: float, sizeref: float, lang: str) -> None:
+def _size_key(largest: float, sizeref: float, lang: str) -> list[dict]:
     """Reference bubbles above the rows (same scale as the data): the size key."""
     amounts = key_amounts(largest)
     if not amounts:
-        return
-    x = [0.02 + 0.32 * n for n in range(len(amounts))]
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=[0] * len(amounts),
-            xaxis="x2",
-            yaxis="y2",
-            mode="markers+text",
-            marker={
+        return []
+    return [
+        {
+            "type": "scatter",
+            "x": [0.02 + 0.32 * n for n in range(len(amounts))],
+            "y": [0] * len(amounts),
+            "xaxis": "x2",
+            "yaxis": "y2",
+            "mode": "markers+text",
+            "marker": {
                 "size": amounts,
                 "sizemode": "area",
                 "sizeref": sizeref,
@@ -271,20 +295,15 @@ def _add_size_key(fig: go.Figure, largest: float, sizeref: float, lang: str) -> 
                 "color": "rgba(0,0,0,0)",
                 "line": {"color": theme.FOOTER, "width": 1.5},
             },
-            text=[i18n.format_value(amount, "EUR", lang) for amount in amounts],
-            textposition="middle right",
-            textfont={"size": 11, "color": theme.FOOTER},
-            hoverinfo="skip",
-            showlegend=False,
-            name="size-key",
-            cliponaxis=False,
-        )
-    )
-    hidden = {"visible": False, "fixedrange": True}
-    fig.update_layout(
-        xaxis2={**hidden, "range": [0, 1], "anchor": "y2"},
-        yaxis2={**hidden, "range": [-1, 1], "anchor": "x2"},
-    )
+            "text": [i18n.format_value(amount, "EUR", lang) for amount in amounts],
+            "textposition": "middle right",
+            "textfont": {"size": 11, "color": theme.FOOTER},
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "name": "size-key",
+            "cliponaxis": False,
+        }
+    ]
 
 
 def _indicator_name(row: Mapping[str, object], labels: Mapping[str, str] | None, lang: str) -> str:
@@ -329,45 +348,46 @@ def jobs_bars(frame: pd.DataFrame, ctx: ChartContext, labels: Mapping[str, str] 
         theme.point_hover(theme.label_for(str(row["breakdown"]), labels, lang), row, "jobs", lang)
         for row in rows.to_dict("records")
     ]
-    fig = go.Figure(layout=theme.base_layout(lang))
-    fig.add_trace(
-        go.Bar(
-            x=rows["value"],
-            y=rows["_row"],
-            orientation="h",
-            width=0.42,
-            marker={"color": JOBS_COLOR},
-            text=text,
-            textposition="outside",
-            cliponaxis=False,
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            showlegend=False,
-        )
-    )
-    for number, key in enumerate(rows["breakdown"]):
-        fig.add_annotation(
-            text=theme.label_for(str(key), labels, lang),
-            xref="paper",
-            yref="y",
-            x=0,
-            y=-number,
-            xanchor="left",
-            yanchor="bottom",
-            yshift=9,
-            showarrow=False,
-            font={"size": 12, "color": theme.TEXT},
-            name=f"row-{number}",
-        )
-    fig.update_xaxes(range=[0, float(rows["value"].max()) * 1.45], rangemode="tozero", fixedrange=True)
-    fig.update_yaxes(range=[-(len(rows) - 1) - 0.6, 0.9], visible=False, fixedrange=True)
+    bars = {
+        "type": "bar",
+        "x": rows["value"].tolist(),
+        "y": rows["_row"].tolist(),
+        "orientation": "h",
+        "width": 0.42,
+        "marker": {"color": JOBS_COLOR},
+        "text": text,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertext": hover,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "showlegend": False,
+    }
+    layout = theme.base_layout(lang)
+    layout["xaxis"].update(range=[0, float(rows["value"].max()) * 1.45], rangemode="tozero", fixedrange=True)
+    layout["yaxis"].update(range=[-(len(rows) - 1) - 0.6, 0.9], visible=False, fixedrange=True)
     summary = "; ".join(
         f"{theme.label_for(str(key), labels, lang)}: {label}"
         for key, label in zip(rows["breakdown"], text, strict=True)
     )
-    fig = theme.apply_frame(fig, ctx, f"{ctx.title}: {summary}")
-    fig.update_layout(
-        height=int((fig.layout.margin.t or 0) + (fig.layout.margin.b or 0) + BAR_ROW_PX * len(rows) + 30)
+    names_above = [
+        {
+            "text": theme.label_for(str(key), labels, lang),
+            "xref": "paper",
+            "yref": "y",
+            "x": 0,
+            "y": -number,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": 9,
+            "showarrow": False,
+            "font": {"size": 12, "color": theme.TEXT},
+            "name": f"row-{number}",
+        }
+        for number, key in enumerate(rows["breakdown"])
+    ]
+    fig = _framed([bars], layout, ctx, f"{ctx.title}: {summary}", names_above)
+    fig.layout.height = int(
+        (fig.layout.margin.t or 0) + (fig.layout.margin.b or 0) + BAR_ROW_PX * len(rows) + 30
     )
     return fig
 
@@ -403,33 +423,38 @@ def totals_by_year(
         value=("value", "sum"), entries=("_entries", "sum"), bound=("_bound", "any")
     )
     divisor, axis_title = theme.money_scale(totals.groupby("_year")["value"].sum(), lang)
-    fig = go.Figure(layout=theme.base_layout(lang))
+    traces = []
     for index, key in enumerate(sorted(totals["_key"].unique())):
         part = totals[totals["_key"] == key]
         name = _group_name(key, color_by, indicator_labels, lang)
-        fig.add_trace(
-            go.Bar(
-                x=part["_year"].astype(str),  # years as categories: whole years at any width
-                y=part["value"] / divisor,
-                name=name,
-                marker={"color": theme.series_color(index)},
-                hovertext=[_total_hover(name, row, lang) for row in part.to_dict("records")],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "bar",
+                "x": part["_year"].astype(str).tolist(),  # years as categories: whole years at any width
+                "y": (part["value"] / divisor).tolist(),
+                "name": name,
+                "marker": {"color": theme.series_color(index)},
+                "hovertext": [_total_hover(name, row, lang) for row in part.to_dict("records")],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
         )
     first, last = int(totals["_year"].min()), int(totals["_year"].max())
-    fig.update_layout(barmode="stack")
     years = [str(year) for year in range(first, last + 1)]  # a year without figures stays visible
-    fig.update_xaxes(
-        type="category", categoryorder="array", categoryarray=years, range=[-0.5, len(years) - 0.5]
+    layout = theme.base_layout(lang)
+    layout["barmode"] = "stack"
+    layout["xaxis"].update(
+        type="category",
+        categoryorder="array",
+        categoryarray=years,
+        range=[-0.5, len(years) - 0.5],
+        showgrid=False,
     )
-    fig.update_xaxes(showgrid=False)
-    fig.update_yaxes(title_text=axis_title, rangemode="tozero")
+    layout["yaxis"].update(title={"text": axis_title}, rangemode="tozero")
     span = i18n.format_span(str(first), str(last), lang)
     ctx = replace(ctx, subtitle=f"{axis_title}: {ctx.subtitle}" if ctx.subtitle else f"{axis_title}, {span}")
     total = i18n.format_value(float(totals["value"].sum()), "EUR", lang)
     head = f"{i18n.t('figure.stacked_bar_chart', lang)}: {ctx.title}".rstrip(": ")
-    return theme.apply_frame(fig, ctx, f"{head}, {span}, {total}")
+    return _framed(traces, layout, ctx, f"{head}, {span}, {total}")
 
 
 def _total_hover(name: str, row: Mapping[str, object], lang: str) -> str:

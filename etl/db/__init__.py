@@ -11,12 +11,10 @@ from etl.db.accounts import (
 )
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
 from etl.db.funding import (
-    event_keys,
     event_rows,
     funding_cube,
     funding_rows,
     largest_breakdowns,
-    latest_per_year,
     yearly_totals,
 )
 from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run
@@ -50,7 +48,6 @@ __all__ = [
     "backup",
     "count_observations",
     "data_version",
-    "event_keys",
     "event_rows",
     "funding_cube",
     "funding_rows",
@@ -62,7 +59,6 @@ __all__ = [
     "is_sqlite",
     "largest_breakdowns",
     "last_import_time",
-    "latest_per_year",
     "list_users",
     "load_frame",
     "migrate",

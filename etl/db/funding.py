@@ -24,13 +24,16 @@ CUBE_COLUMNS = [
     "scope",
     "status",
     "source",
-    "period_start",
     "period",
+    "period_start",
     "value",
     "entries",
     "bounded",
+    "qualifier",
+    "region",
+    "last_region",
+    "note",
 ]
-EVENT_COLUMNS = ["breakdown", "scope", "period", "source", "period_start"]
 YEARLY_COLUMNS = ["indicator", "status", "source", "year", "value", "entries", "bounded"]
 LARGEST_COLUMNS = ["breakdown", "indicator", "value", "first_year", "last_year", "source", "entries"]
 
@@ -76,22 +79,32 @@ def _observations(rows: list, extra: list[str]) -> pd.DataFrame:
 def funding_cube(
     engine: Engine, indicators: Sequence[str], regions: Sequence[str], home: Sequence[str]
 ) -> pd.DataFrame:
-    """Sum and count of the figures per indicator, entity, scope, status, source and period start
-    (the districts of the home region folded into one scope), and whether any is a bound ('up to').
-    What the entity choices, the totals and the totals chart are computed from."""
+    """The figures per indicator, entity, scope, status, source and period (the districts of the home
+    region folded into one scope): their sum and count, whether any is a bound ('up to'), the
+    qualifier if they share one, the first and last region and the first note. What the entity
+    choices, the timeline, the events, the totals and the totals chart are computed from: one row per
+    curated figure; for monthly figures in every district a fraction of the rows read."""
     if not indicators or not regions:
         return pd.DataFrame(columns=CUBE_COLUMNS)
     table = _table()
-    scope = _scope(home).label("scope")
-    keys = [table.c.indicator, table.c.breakdown, scope, table.c.status, table.c.source, table.c.period_start]
+    scope = _scope(home)
+    keys = [table.c.indicator, table.c.breakdown, scope, table.c.status, table.c.source, table.c.period]
+    qualifier = case(
+        (func.min(table.c.qualifier) == func.max(table.c.qualifier), func.min(table.c.qualifier)), else_=""
+    )
     query = (
         select(
-            *keys[:5],
-            _selectable(table, "period_start"),
-            func.min(table.c.period).label("period"),
+            *keys[:2],
+            scope.label("scope"),
+            *keys[3:],
+            _as_text(func.max(table.c.period_start)),
             func.sum(table.c.value).label("value"),
             func.count().label("entries"),
             _bounded().label("bounded"),
+            qualifier.label("qualifier"),
+            func.min(table.c.region).label("region"),
+            func.max(table.c.region).label("last_region"),
+            func.min(table.c.note).label("note"),
         )
         .where(*_where(indicators, regions))
         .group_by(*keys)
@@ -102,75 +115,6 @@ def funding_cube(
     return frame.astype({"entries": int, "bounded": bool}) if len(frame) else frame
 
 
-def latest_per_year(
-    engine: Engine, indicators: Sequence[str], regions: Sequence[str], home: Sequence[str]
-) -> pd.DataFrame:
-    """One figure per indicator, entity, scope and year: the latest of that year (the timeline's
-    bubbles), as observations with their scope."""
-    if not indicators or not regions:
-        return _observations([], ["scope"])
-    table = _table()
-    scope = _scope(home)
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=[table.c.indicator, table.c.breakdown, scope, _year()],
-            order_by=[table.c.period_start.desc(), table.c.region.desc(), table.c.source.desc()],
-        )
-        .label("rank_in_year")
-    )
-    inner = (
-        select(*(_selectable(table, c) for c in OBSERVATION_COLUMNS), scope.label("scope"), rank)
-        .where(*_where(indicators, regions))
-        .subquery()
-    )
-    query = (
-        select(*(inner.c[c] for c in [*OBSERVATION_COLUMNS, "scope"]))
-        .where(inner.c["rank_in_year"] == 1)
-        .order_by(inner.c.period_start, inner.c.indicator, inner.c.breakdown, inner.c.scope)
-    )
-    with engine.connect() as conn:
-        rows = _tuples(conn, query)
-    return _observations(rows, ["scope"])
-
-
-def event_keys(
-    engine: Engine,
-    indicators: Sequence[str],
-    regions: Sequence[str],
-    home: Sequence[str],
-    breakdowns: Sequence[str] = (),
-    limit: int = 25,
-) -> tuple[pd.DataFrame, int]:
-    """The newest events (entity, scope, period, source), newest first, and how many there are."""
-    if not indicators or not regions:
-        return pd.DataFrame(columns=EVENT_COLUMNS), 0
-    table = _table()
-    scope = _scope(home)
-    keys = [table.c.breakdown, scope, table.c.period, table.c.source]
-    grouped = (
-        select(*keys[:1], scope.label("scope"), *keys[2:], func.max(table.c.period_start).label("start"))
-        .where(*_where(indicators, regions, breakdowns))
-        .group_by(*keys)
-        .subquery()
-    )
-    newest = (
-        select(
-            grouped.c.breakdown,
-            grouped.c.scope,
-            grouped.c.period,
-            grouped.c.source,
-            _as_text(grouped.c.start),
-        )
-        .order_by(grouped.c.start.desc(), grouped.c.breakdown, grouped.c.scope, grouped.c.source)
-        .limit(limit)
-    )
-    with engine.connect() as conn:
-        rows = _tuples(conn, newest)
-        count = int(conn.execute(select(func.count()).select_from(grouped)).scalar() or 0)
-    return _frame(rows, EVENT_COLUMNS, ("period_start",)), count
-
-
 def event_rows(
     engine: Engine,
     indicators: Sequence[str],
@@ -178,7 +122,8 @@ def event_rows(
     home: Sequence[str],
     keys: pd.DataFrame,
 ) -> pd.DataFrame:
-    """The figures of a few events (from event_keys), as observations with their scope."""
+    """The figures of a few events (`keys`: breakdown, scope, period, source), as observations with
+    their scope."""
     if keys.empty:
         return _observations([], ["scope"])
     table = _table()
@@ -285,11 +230,9 @@ def largest_breakdowns(
 
 
 __all__ = [
-    "event_keys",
     "event_rows",
     "funding_cube",
     "funding_rows",
     "largest_breakdowns",
-    "latest_per_year",
     "yearly_totals",
 ]

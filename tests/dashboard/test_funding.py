@@ -118,6 +118,19 @@ def test_timeline_labels_the_largest_amounts_and_names_rows_above_them(testland_
     assert fig.layout.yaxis.showticklabels is False  # the plot keeps the full width on a phone
 
 
+def test_the_timeline_draws_one_bubble_per_entity_kind_and_year(testland_app, page, testland, tmp_path):
+    rows = [
+        "indicator,region,breakdown,period,value,unit,status,source,note,qualifier",
+        "funding.investment_eur,TLA11,widget-fab,2023-03,10000000,EUR,actual,test-news-2024,SYNTHETIC,",
+        "funding.investment_eur,TLA11,widget-fab,2023-11,30000000,EUR,actual,test-news-2024,SYNTHETIC,",
+        "funding.investment_eur,TLA12,widget-fab,2023-11,5000000,EUR,actual,test-news-2024,SYNTHETIC,",
+    ]
+    pipeline.import_staff_file(testland, write(tmp_path / "monthly.csv", "\n".join(rows) + "\n"))
+    fig = figure(update(testland_app, page, types=["investment"], entity="widget-fab")["timeline"])
+    # 2020 announcement, and for 2023 the latest date: both districts' November figures, folded
+    assert sorted(next(iter(bubbles(fig))).marker.size) == [35_000_000, 2_000_000_000]
+
+
 def test_every_kind_checkbox_changes_what_is_drawn(testland_app, page):
     everything = update(testland_app, page)
     public = update(testland_app, page, types=["public"])

@@ -38,34 +38,50 @@ def warehouse(settings, tmp_path):
 def test_the_cube_folds_districts_into_the_home_scope_and_keeps_wider_regions_apart(warehouse):
     cube = db.funding_cube(warehouse, MONEY, WIDER, HOME)
     aid = cube[(cube["indicator"] == "funding.state_aid_eur") & (cube["breakdown"] == "widget-fab")]
-    assert aid[["scope", "value", "entries"]].values.tolist() == [["", 550_000_000.0, 2]]
+    assert aid[["scope", "value", "entries", "region", "last_region"]].values.tolist() == [
+        ["", 550_000_000.0, 2, "TLA11", "TLA12"]
+    ]
     wider = cube[cube["scope"] != ""]
     assert sorted(zip(wider["breakdown"], wider["scope"], strict=True)) == [
         ("test-alliance-one", "EU27_2020"),
         ("test-alliance-two", "EU27_2020"),
         ("test-alliance-two", "TL"),
     ]
-    bounded = cube.set_index(["indicator", "breakdown", "scope"])["bounded"]
-    assert bounded[("funding.state_aid_eur", "test-alliance-two", "EU27_2020")]
+    row = cube.set_index(["indicator", "breakdown", "scope"]).loc[
+        ("funding.state_aid_eur", "test-alliance-two", "EU27_2020")
+    ]
+    assert row["bounded"] and row["qualifier"] == "up_to" and row["note"] == "SYNTHETIC; 12 member states"
     assert pd.api.types.is_datetime64_any_dtype(cube["period_start"])
     assert db.funding_cube(warehouse, MONEY, HOME, HOME)["scope"].eq("").all()  # without wider regions
 
 
-def test_the_timeline_gets_the_latest_figure_of_each_year(warehouse):
-    rows = db.latest_per_year(warehouse, MONEY, HOME, HOME)
-    widget = rows[(rows["breakdown"] == "widget-fab") & (rows["indicator"] == "funding.investment_eur")]
-    assert widget["period"].tolist() == ["2020", "2023-11"]
-    assert {"scope", "note", "source"} <= set(rows.columns)
+def test_the_cube_keeps_each_period(warehouse):
+    cube = db.funding_cube(warehouse, MONEY, HOME, HOME)
+    widget = cube[(cube["breakdown"] == "widget-fab") & (cube["indicator"] == "funding.investment_eur")]
+    assert sorted(widget["period"]) == ["2020", "2023", "2023-03", "2023-11"]
+    assert sorted(widget["period_start"].dt.strftime("%Y-%m-%d")) == [
+        "2020-01-01",
+        "2023-01-01",
+        "2023-03-01",
+        "2023-11-01",
+    ]
 
 
-def test_events_are_the_newest_first_and_counted(warehouse):
-    keys, count = db.event_keys(warehouse, MONEY, HOME, HOME, limit=2)
-    assert count == 10 and len(keys) == 2
-    assert keys["period"].tolist() == ["2024", "2023-11"]
+def test_the_rows_of_a_few_events(warehouse):
+    keys = pd.DataFrame(
+        [
+            ("widget-fab", "", "2021", "test-news-2024"),
+            ("test-alliance-two", "", "2024", "test-ministry-2023"),
+        ],
+        columns=["breakdown", "scope", "period", "source"],
+    )
     rows = db.event_rows(warehouse, MONEY, HOME, HOME, keys)
-    assert sorted(rows["period"]) == ["2023-11", "2024"]
-    only, total = db.event_keys(warehouse, MONEY, HOME, HOME, breakdowns=("gadget-labs",))
-    assert total == 1 and only["breakdown"].tolist() == ["gadget-labs"]
+    assert sorted(zip(rows["breakdown"], rows["region"], rows["value"], strict=True)) == [
+        ("test-alliance-two", "TLA", 300_000_000.0),
+        ("widget-fab", "TLA11", 500_000_000.0),
+        ("widget-fab", "TLA12", 50_000_000.0),
+    ]
+    assert db.event_rows(warehouse, MONEY, HOME, HOME, keys.iloc[0:0]).empty
 
 
 def test_eu_money_per_year_and_largest_recipients(warehouse):
@@ -82,6 +98,5 @@ def test_eu_money_per_year_and_largest_recipients(warehouse):
 
 def test_nothing_asked_nothing_read(warehouse):
     assert db.funding_cube(warehouse, (), HOME, HOME).empty
-    assert db.latest_per_year(warehouse, MONEY, (), HOME).empty
-    assert db.event_keys(warehouse, (), HOME, HOME)[1] == 0
+    assert db.funding_rows(warehouse, MONEY, (), HOME).empty
     assert db.yearly_totals(warehouse, (), "TLA").empty
