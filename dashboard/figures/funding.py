@@ -8,6 +8,7 @@ their row (not beside the axis), so the plot keeps the card's full width on a ph
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -150,10 +151,14 @@ def funding_timeline(
         if not group.empty:
             name = (kind_labels or {}).get(kind, kind)
             color = KIND_COLORS.get(kind, theme.PALETTE[2])
+            # One trace per entity, source and note: what every hover of the trace repeats is said
+            # once in its template, so a long series of bubbles does not repeat it per point.
+            shared = group.assign(_source=_source_lines(group, lang))
             traces += [
-                _bubbles(group, name, color, sizeref, indicator_labels, lang),
-                _legend_marker("circle", name, color),
+                _bubbles(part, name, color, sizeref, indicator_labels, lang)
+                for _, part in shared.groupby(["breakdown", "_source"], sort=False)
             ]
+            traces.append(_legend_marker("circle", name, color))
     for symbol, key in (("circle-open", "announced"), ("circle", "decided")):
         if key in key_labels:
             traces.append(_legend_marker(symbol, key_labels[key], theme.FOOTER))
@@ -219,14 +224,19 @@ def _bubbles(
     indicator_labels: Mapping[str, str] | None,
     lang: str,
 ) -> dict:
+    """The bubbles of one kind, entity and source (see _source_lines): the hover template names the
+    entity and the source once; each point's hover text has its period, amount, status and indicator."""
     records = group.to_dict("records")  # one per bubble: at most one per entity, indicator and year
     announced = group["status"].eq("announcement").tolist()
-    hover = [
+    unsourced = {"source_title": "", "publisher": "", "source": "", "note": ""}
+    hover = [  # theme.point_hover's lines without the name (first) and the source and note
         theme.point_hover(
-            str(row["_name"]), row, "EUR", lang, extra=_indicator_name(row, indicator_labels, lang)
-        )
+            "", {**row, **unsourced}, "EUR", lang, extra=_indicator_name(row, indicator_labels, lang)
+        ).split("<br>", 1)[-1]
         for row in records
     ]
+    head = f"<b>{_template_text(str(records[0]['_name']))}</b><br>"
+    tail = records[0]["_source"]
     text = [
         i18n.format_value(row["value"], "EUR", lang, theme.text_of(row.get("qualifier")))
         if row["_label"]
@@ -235,7 +245,7 @@ def _bubbles(
     ]
     return {
         "type": "scatter",
-        "x": group["_x"].tolist(),
+        "x": group["_x"].dt.strftime("%Y-%m-%d").tolist(),  # figures are dated by day
         "y": group["_row"].tolist(),
         "name": name,
         "mode": "markers+text",
@@ -250,10 +260,12 @@ def _bubbles(
             "line": {"color": color, "width": 2},
         },
         "text": text,
-        "textposition": [position or "middle right" for position in group["_label"]],
+        "textposition": (  # one position where no bubble of the trace is labelled
+            [position or "middle right" for position in group["_label"]] if any(text) else "middle right"
+        ),
         "textfont": {"size": 11, "color": theme.TEXT},
         "hovertext": hover,
-        "hovertemplate": "%{hovertext}<extra></extra>",
+        "hovertemplate": f"{head}%{{hovertext}}{tail}<extra></extra>",
         "cliponaxis": False,
         "showlegend": False,
         "legendgroup": name,
@@ -304,6 +316,32 @@ def _size_key(largest: float, sizeref: float, lang: str) -> list[dict]:
             "cliponaxis": False,
         }
     ]
+
+
+def _source_lines(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Per row the hover's source and note lines (as theme.point_hover writes them), computed once per
+    distinct source and note, as one text for a hover template (starting with a line break)."""
+    columns = [c for c in ("source_title", "publisher", "source", "note") if c in rows.columns]
+    cells = rows[columns].astype("string").fillna("").rename(columns=str)
+    label = i18n.t("common.source_label", lang)
+
+    def lines(row: tuple[str, ...]) -> str:
+        cell = dict(zip(columns, row, strict=True))
+        source = cell.get("source_title") or cell.get("publisher") or cell.get("source") or ""
+        parts = [
+            f"{label}: {textwrap.shorten(source, 90)}" if source else "",
+            textwrap.shorten(cell.get("note", ""), 90),
+        ]
+        return "".join(f"<br>{_template_text(part)}" for part in parts if part)
+
+    groups = cells.groupby(columns, sort=False, dropna=False).ngroup()  # numbered as first seen
+    texts = [lines(row) for row in cells.drop_duplicates().itertuples(index=False, name=None)]  # sources
+    return pd.Series(texts, dtype=object).take(groups.to_numpy()).set_axis(rows.index)
+
+
+def _template_text(text: str) -> str:
+    """Text inside a hover template: a literal '%{' would be read as a placeholder."""
+    return text.replace("%{", "% {")
 
 
 def _indicator_name(row: Mapping[str, object], labels: Mapping[str, str] | None, lang: str) -> str:

@@ -157,10 +157,13 @@ def annotation_texts(fig: go.Figure) -> list[str]:
 
 
 def hovers(fig: go.Figure) -> str:
+    """Every hover as the reader sees it: a point's text inside its trace's template."""
     texts = []
     for trace in fig.data:
         if trace.hovertext is not None:
-            texts.extend([trace.hovertext] if isinstance(trace.hovertext, str) else trace.hovertext)
+            points = [trace.hovertext] if isinstance(trace.hovertext, str) else trace.hovertext
+            template = (trace.hovertemplate or "%{hovertext}").replace("<extra></extra>", "")
+            texts.extend(template.replace("%{hovertext}", text) for text in points)
     return "\n".join(texts)
 
 
@@ -396,7 +399,20 @@ KIND_NAMES = {"investment": "Investments", "public": "Public funding"}
 
 
 def bubble_traces(fig: go.Figure) -> dict[str, go.Scatter]:
-    return {t.name: t for t in fig.data if t.showlegend is False and t.name != "size-key"}
+    """The bubbles per kind (drawn as one trace per kind, entity and source), merged into one trace."""
+    merged: dict[str, go.Scatter] = {}
+    for trace in fig.data:
+        if trace.showlegend is not False or trace.name == "size-key":
+            continue
+        if trace.name not in merged:
+            merged[trace.name] = go.Scatter(trace)
+            continue
+        into = merged[trace.name]
+        into.update(x=[*into.x, *trace.x], y=[*into.y, *trace.y], text=[*into.text, *trace.text])
+        into.marker.update(
+            size=[*into.marker.size, *trace.marker.size], symbol=[*into.marker.symbol, *trace.marker.symbol]
+        )
+    return merged
 
 
 def test_funding_timeline_bubbles_by_kind_with_announcements_open():
@@ -412,6 +428,9 @@ def test_funding_timeline_bubbles_by_kind_with_announcements_open():
     text = hovers(fig)
     assert "more than €10,000,000,000" in text and "announcement" in text
     assert "up to €4,200,000" in text
+    # each hover names its entity and source once per trace (one trace per kind, entity and source)
+    assert all(line.startswith("<b>") and "Source: " in line for line in text.split("\n"))
+    assert "<b>ESMC</b><br>" in text
     de = funding_timeline(funding(), context("de"), labels=labels, kinds=KINDS, kind_labels=KIND_NAMES)
     assert any("bis zu 4,2 Mio. €" in plain(text) for t in de.data for text in (t.text or []))
 

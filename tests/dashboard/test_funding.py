@@ -88,14 +88,14 @@ def test_german_formats_and_words(testland_app, page):
 
 def test_timeline_colours_by_kind_and_draws_announcements_open(testland_app, page):
     fig = figure(find(layout(testland_app, page), page.TIMELINE_BOX).children)
-    traces = {trace.name: trace for trace in bubbles(fig)}
+    traces = {trace.name: trace for trace in bubbles(fig)}  # one trace per kind, entity and source
     assert set(traces) == {"Investments", "Public funding and State aid"}
     assert traces["Investments"].marker.color != traces["Public funding and State aid"].marker.color
-    assert sorted(traces["Investments"].marker.size) == [400e6, 2e9, 2.1e9]  # one per entity and year
-    assert (
-        "circle-open" in traces["Investments"].marker.symbol
-        and "circle" in traces["Investments"].marker.symbol
-    )
+    investments = [trace for trace in bubbles(fig) if trace.name == "Investments"]
+    sizes = sorted(size for trace in investments for size in trace.marker.size)
+    assert sizes == [400e6, 2e9, 2.1e9]  # one per entity and year
+    symbols = {symbol for trace in investments for symbol in trace.marker.symbol}
+    assert symbols == {"circle-open", "circle"}
     legend = [trace.name for trace in fig.data if trace.showlegend is not False and trace.name]
     assert legend == ["Investments", "Public funding and State aid", "announced", "decided or realised"]
     key = next(trace for trace in fig.data if trace.name == "size-key")
@@ -128,7 +128,7 @@ def test_the_timeline_draws_one_bubble_per_entity_kind_and_year(testland_app, pa
     pipeline.import_staff_file(testland, write(tmp_path / "monthly.csv", "\n".join(rows) + "\n"))
     fig = figure(update(testland_app, page, types=["investment"], entity="widget-fab")["timeline"])
     # 2020 announcement, and for 2023 the latest date: both districts' November figures, folded
-    assert sorted(next(iter(bubbles(fig))).marker.size) == [35_000_000, 2_000_000_000]
+    assert sorted(size for trace in bubbles(fig) for size in trace.marker.size) == [35_000_000, 2_000_000_000]
 
 
 def test_every_kind_checkbox_changes_what_is_drawn(testland_app, page):
