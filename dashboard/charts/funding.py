@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -128,6 +130,39 @@ def _figure(text: str) -> go.Figure:
         return go.Figure(spec, _validate=False)
     except TypeError:  # a plotly without the flag
         return go.Figure(spec)
+
+
+class Drawn:
+    """A stored figure as the page sends it: its JSON parsed once per request and passed on as it is
+    (plotly's JSON encoder calls `to_plotly_json`), so no go.Figure is built and copied per request.
+    `layout.meta` (the summary) and `layout.height` serve the chart card."""
+
+    __slots__ = ("layout", "spec")
+
+    def __init__(self, text: str) -> None:
+        self.spec = json.loads(text)
+        layout = self.spec.get("layout", {})
+        self.layout = SimpleNamespace(meta=layout.get("meta"), height=layout.get("height"))
+
+    def to_plotly_json(self) -> dict:
+        return self.spec
+
+
+@dataclass(frozen=True)
+class PageChart:
+    """A chart for the page: the figure as sent (Drawn), the rows drawn, file name and citation."""
+
+    figure: Drawn
+    data: pd.DataFrame
+    filename: str
+    title: str
+    citation: str
+
+
+def page_chart(name: str, view: FundingView, with_rows: bool = True) -> PageChart:
+    """One of the page's charts for a view, as the page sends it (from the cache, not copied)."""
+    text, rows, filename, title, cite = _stored(name, view, current(), with_rows, date.today())
+    return PageChart(Drawn(text), rows, filename, title, cite)
 
 
 def chart(name: str, view: FundingView, with_rows: bool = True) -> charts.ChartOutput:

@@ -29,7 +29,7 @@ URL_STORE = url_sync(
 )
 
 
-def _card(graph_id: str, output, chart: str) -> html.Figure:
+def _card(graph_id: str, output: charts.PageChart, chart: str) -> html.Figure:
     height = int(output.figure.layout.height or 420)
     return chart_card(
         graph_id,
@@ -43,14 +43,14 @@ def _card(graph_id: str, output, chart: str) -> html.Figure:
 
 
 def timeline_part(view: FundingView) -> html.Figure:
-    return _card(TIMELINE_GRAPH, charts.timeline(view), charts.TIMELINE)
+    return _card(TIMELINE_GRAPH, charts.page_chart(charts.TIMELINE, view), charts.TIMELINE)
 
 
 def jobs_part(view: FundingView) -> list:
     """Jobs announced, apart from the money: shown when the reader ticks them."""
     if "jobs" not in view.kinds:
         return []
-    output = charts.jobs(view)
+    output = charts.page_chart(charts.JOBS, view)
     if output.data.empty:
         return [html.P(t("funding.jobs_none"), className="small text-muted")]
     return [_card(JOBS_GRAPH, output, charts.JOBS)]
@@ -62,13 +62,13 @@ def totals_part(view: FundingView) -> list:
         return [dbc.Alert(t("common.no_data"), color="light")]
     shown: list = []
     if view.total:
-        shown.append(_card(TOTALS_GRAPH, charts.totals(view, with_rows=False), charts.TOTALS))
+        shown.append(_card(TOTALS_GRAPH, charts.page_chart(charts.TOTALS, view, False), charts.TOTALS))
     return [*shown, parts.totals_table(found)]
 
 
 def eu_part() -> list:
     """Cohesion and Horizon Europe money by start year and the largest recipients, once loaded."""
-    output = charts.eu()
+    output = charts.page_chart(charts.EU, funding.FundingView())
     if output.data.empty:
         return [dbc.Alert(t("funding.eu_empty"), color="info", className="funding-eu-empty")]
     link = html.A(t("funding.eu_compare"), href=funding.eu_compare_link())
