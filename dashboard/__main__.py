@@ -3,7 +3,6 @@
 import logging
 import sys
 
-from dashboard import data
 from dashboard.app import create_app
 from etl.config import Settings
 from etl.errors import RegiometerError
@@ -19,14 +18,13 @@ def main() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     app = create_app(settings)
-    data.keep_warm(app.server)
     print(f"Regiometer is serving on http://{settings.host}:{settings.port}/", flush=True)
     if settings.development:
         app.run(host=settings.host, port=settings.port, debug=False)
-    else:  # a production WSGI server: many threads, no development warnings
-        from waitress import serve
+    else:  # production: gunicorn, one process per core (REGIOMETER_WORKERS), threads in each
+        from dashboard.serve import serve
 
-        serve(app.server, host=settings.host, port=settings.port, threads=8)
+        serve(app.server, settings)
     return 0
 
 

@@ -8,9 +8,7 @@ it returns.
 
 from __future__ import annotations
 
-import logging
 import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -36,8 +34,6 @@ from dashboard.data.warehouse import (
 from etl import db, headline
 from etl.catalog import Catalog
 
-log = logging.getLogger(__name__)
-
 __all__ = [
     "SETTINGS_KEY",
     "Snapshot",
@@ -49,7 +45,6 @@ __all__ = [
     "engine",
     "enrich",
     "headline_rows",
-    "keep_warm",
     "label",
     "last_import",
     "observations_as_of",
@@ -130,21 +125,3 @@ def label(kind: str, slug: str, lang: str | None = None) -> str:
     if not row:
         return slug or ""
     return row.name(lang or current()) or slug
-
-
-def keep_warm(server, interval: float = 2.0) -> threading.Thread:
-    """Reload the snapshot in the background when the data version moves, so the first reader after
-    an import does not wait for it."""
-
-    def loop() -> None:
-        while True:
-            try:
-                with server.app_context():
-                    snapshot()
-            except Exception:  # a broken warehouse is reported by the requests themselves
-                log.warning("background snapshot load failed", exc_info=True)
-            time.sleep(interval)
-
-    thread = threading.Thread(target=loop, name="regiometer-snapshot", daemon=True)
-    thread.start()
-    return thread

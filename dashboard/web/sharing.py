@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import html
 import json
+from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, abort, request
 
 from dashboard import charts
 from dashboard.figures import graph_config
 from dashboard.i18n import normalise_lang, t
+from dashboard.web.paths import site_relative
 from etl import exporting
 
 PLOTLY_JS = "/_dash-component-suites/plotly/package_data/plotly.min.js"
@@ -71,8 +73,9 @@ def embed(name: str) -> Response:
     output, lang = _render(name)
     config = {**graph_config(lang, output.filename), "responsive": True}
     figure = output.figure.update_layout(autosize=True, height=None, width=None)
-    query = request.query_string.decode()
-    page = html.escape(f"{request.args.get('page', '/')}?{query}" if query else request.args.get("page", "/"))
+    path = site_relative(request.args.get("page"))
+    query = urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "page"])
+    page = html.escape(f"{path}?{query}" if query else path)
     body = EMBED_PAGE.format(
         lang=lang,
         title=html.escape(output.title),

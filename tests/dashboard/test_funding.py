@@ -127,7 +127,8 @@ def test_the_timeline_draws_one_bubble_per_entity_kind_and_year(testland_app, pa
         "funding.investment_eur,TLA11,widget-fab,2023-11,30000000,EUR,actual,test-news-2024,SYNTHETIC,",
         "funding.investment_eur,TLA12,widget-fab,2023-11,5000000,EUR,actual,test-news-2024,SYNTHETIC,",
     ]
-    pipeline.import_staff_file(testland, write(tmp_path / "monthly.csv", "\n".join(rows) + "\n"))
+    monthly = write(tmp_path / "monthly.csv", "\n".join(rows) + "\n")
+    pipeline.import_staff_file(testland, monthly, accept_warnings=True)  # SYNTHETIC, far below the yearly
     fig = figure(update(testland_app, page, types=["investment"], entity="widget-fab")["timeline"])
     # 2020 announcement, and for 2023 the latest date: both districts' November figures, folded
     assert sorted(size for trace in bubbles(fig) for size in trace.marker.size) == [35_000_000, 2_000_000_000]

@@ -59,7 +59,7 @@ def test_csv_values_match_the_figure(sqlite_seeded):
     plotted = [
         float(y) for t in output.figure.data if (t.mode or "").startswith("lines+markers") for y in t.y
     ]
-    exported = output.data[output.data["status"] != "target"]["value"].tolist()
+    exported = output.data[~output.data["status"].isin(["target", "projection"])]["value"].tolist()
     assert sorted(plotted) == sorted(exported)
 
 
@@ -99,3 +99,27 @@ def test_citation_names_publishers_years_and_retrieval(sqlite_seeded):
     assert "Silicon Saxony e.V. (2024)" in english
     assert "Via Regiometer, retrieved" in english
     assert "Über Regiometer, abgerufen am" in german
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "javascript:alert(1)",
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/\tjavascript:x",
+    ],
+)
+def test_the_embed_s_open_link_stays_on_the_site(client, page):
+    body = client.get("/embed/overview-path", query_string={"page": page, "lang": "de"}).data.decode()
+    link = body.split('class="open" href="')[1].split('"')[0]
+    assert link.startswith("/?") and "evil" not in link and "javascript" not in link
+    assert "lang=de" in link
+
+
+def test_the_embed_s_open_link_reopens_the_page_of_the_view(client):
+    body = client.get(
+        "/embed/overview-path", query_string={"page": "/employment", "region": "x"}
+    ).data.decode()
+    assert 'href="/employment?region=x"' in body
