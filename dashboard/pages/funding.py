@@ -10,6 +10,7 @@ from dash import Input, Output, callback, dcc, html
 from dashboard.charts import funding as charts
 from dashboard.components import funding as parts
 from dashboard.components.chart import chart_card
+from dashboard.components.space import reserved
 from dashboard.components.urlstate import url_sync
 from dashboard.data import funding
 from dashboard.data.funding import FundingView
@@ -31,7 +32,7 @@ URL_STORE = url_sync(
 
 def _card(graph_id: str, output: charts.PageChart, chart: str) -> html.Figure:
     height = int(output.figure.layout.height or 420)
-    return chart_card(
+    card = chart_card(
         graph_id,
         output.figure,
         current(),
@@ -40,6 +41,7 @@ def _card(graph_id: str, output: charts.PageChart, chart: str) -> html.Figure:
         chart=chart,
         citation=output.citation,
     )
+    return reserved(card, height)  # the graph's space before plotly.js draws it: nothing below moves
 
 
 def timeline_part(view: FundingView) -> html.Figure:

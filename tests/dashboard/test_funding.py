@@ -49,7 +49,8 @@ def update(app, page, lang: str = "en", types=ALL, scope="home", entity=None, to
 def figure(part):
     """The figure of a chart card (or of the first card in a list of parts)."""
     card = part[0] if isinstance(part, list) else part
-    sent = card.children[0].figure  # the page sends stored figure JSON as it is
+    graph = card.children[0].children  # the graph inside the box that reserves its space
+    sent = graph.figure  # the page sends stored figure JSON as it is
     return sent if isinstance(sent, go.Figure) else go.Figure(sent.to_plotly_json())
 
 
