@@ -22,6 +22,7 @@ from etl.db.funding import (
 )
 from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run, series_current
 from etl.db.queries import (
+    ObservationFilters,
     add_entities,
     add_source,
     add_source_row,
@@ -38,11 +39,13 @@ from etl.db.queries import (
     sync_catalog,
     write_meta,
 )
+from etl.db.tables import table_of
 from etl.db.undo import UndoResult, UndoState, undo_run, undo_states
 
 __all__ = [
     "LoadPlan",
     "LoadResult",
+    "ObservationFilters",
     "UndoResult",
     "UndoState",
     "add_entities",
@@ -83,6 +86,7 @@ __all__ = [
     "set_disabled",
     "set_password",
     "sync_catalog",
+    "table_of",
     "undo_run",
     "undo_states",
     "write_audit",
