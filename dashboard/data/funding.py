@@ -139,6 +139,7 @@ def _choices(view: FundingView, lang: str) -> Choices:
     present = set(rows.loc[rows["group"].eq(PROJECT) & rows["unit"].isin(MONEY_UNITS), "indicator"])
     totals = tuple(Option(indicator_label(slug), slug) for slug in funding.money if slug in present)
     values = [option.value for option in totals]
+    total: str | None = None
     if view.total in values:
         total = view.total
     else:
@@ -373,7 +374,10 @@ def totals(rows: pd.DataFrame) -> list[Total]:
         counted.setdefault(tuple(key), []).append((str(status), int(count)))
     found = [  # one per indicator and part: a handful, whatever the warehouse holds
         Total(
-            *key,
+            indicator=str(key[0]),
+            group=str(key[1]),
+            part=str(key[2]),
+            scope=str(key[3]),
             value=float(total["value"]),
             unit=str(total["unit"]),
             entries=int(total["entries"]),
@@ -539,24 +543,24 @@ def _event_rows(rows: pd.DataFrame, kinds: tuple[str, ...]) -> list[Event]:
     since = operational_since(cube("home"), funding.operational)
     firsts = rows.drop_duplicates(EVENT_KEY).set_index(EVENT_KEY)
     found = []
-    for key in events:  # at most EVENTS_SHOWN
-        first = firsts.loc[key]
-        labels = statuses[key]
-        opened = since.get(key[0]) if key[1] == "" else None
+    for event in events:  # at most EVENTS_SHOWN
+        first = firsts.loc[event]
+        labels = statuses[event]
+        opened = since.get(event[0]) if event[1] == "" else None
         if opened and opened > first["period_start"].year and "announced" in labels:
             labels["since"] = t("funding.status.since", year=opened)
         found.append(
             Event(
                 entity=entity_name(str(first["entity_key"])),
                 region=_region_label(str(first["region"])),
-                period=format_period(str(key[2])),
-                values={kind: tuple(amounts.get((*key, kind), ())) for kind in kinds},
-                more={kind: max(0, int(counts.get((*key, kind), 0)) - VALUES_PER_CELL) for kind in kinds},
+                period=format_period(str(event[2])),
+                values={kind: tuple(amounts.get((*event, kind), ())) for kind in kinds},
+                more={kind: max(0, int(counts.get((*event, kind), 0)) - VALUES_PER_CELL) for kind in kinds},
                 statuses=tuple(labels.items()),
-                publisher=str(first["publisher"] or key[3]),
+                publisher=str(first["publisher"] or event[3]),
                 source_url=str(first["source_url"] or ""),
                 source_title=str(first["source_title"] or ""),
-                notes="; ".join(notes.get(key, {})),
+                notes="; ".join(notes.get(event, {})),
             )
         )
     return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -33,7 +33,7 @@ _PAD_DAYS = 150
 
 
 def _framed(
-    data: list[dict], layout: dict, ctx: ChartContext, summary: str, extra: list[dict] = ()
+    data: list[dict], layout: dict, ctx: ChartContext, summary: str, extra: Sequence[dict] = ()
 ) -> go.Figure:
     """The figure with the shared frame (theme.apply_frame: title, subtitle, source and date lines,
     summary) built in one validating pass: the frame is drawn on an empty figure with the same x axis

@@ -72,7 +72,7 @@ def _where(indicators: Sequence[str], regions: Sequence[str], breakdowns: Sequen
     return clauses
 
 
-def _observations(rows: list, extra: list[str]) -> pd.DataFrame:
+def _observations(rows: Sequence[tuple], extra: list[str]) -> pd.DataFrame:
     return _frame(rows, [*OBSERVATION_COLUMNS, *extra], ("period_start",))
 
 
