@@ -15,6 +15,13 @@ from etl.db.comparison import comparable_indicators, comparable_slices, slice_ro
 from etl.db.coverage import disagreements, loaded_series, regions_with, series_periods
 from etl.db.dates import first_run_in_use, first_source_in_use, run_times
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
+from etl.db.funding import (
+    event_rows,
+    funding_cube,
+    funding_rows,
+    largest_breakdowns,
+    yearly_totals,
+)
 from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run, series_current
 from etl.db.queries import (
     ObservationFilters,
@@ -54,14 +61,18 @@ __all__ = [
     "data_version",
     "disagreements",
     "end_sessions",
+    "event_rows",
     "first_run_in_use",
     "first_source_in_use",
+    "funding_cube",
+    "funding_rows",
     "get_engine",
     "get_user",
     "has_schema",
     "history",
     "import_runs",
     "is_sqlite",
+    "largest_breakdowns",
     "last_import_time",
     "list_users",
     "load_frame",
@@ -90,4 +101,5 @@ __all__ = [
     "write_audit",
     "write_meta",
     "yearly_sums",
+    "yearly_totals",
 ]
