@@ -318,6 +318,8 @@ def _break(entry: dict, where: str) -> SeriesBreak:
         breakdown=None if breakdown is None else str(breakdown),
         region=str(entry.get("region", "")),
     )
+
+
 def _strings(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ConfigError(f'{where}: write a list of indicator slugs, ["funding.x", ...]')
