@@ -171,7 +171,7 @@ def _polygons(geometry: Mapping) -> list:
 
 
 def _two_lines(name: str) -> str:
-    """'Sächsische Schweiz-Osterzgebirge' -> 'Sächsische<br>Schweiz-Osterzgebirge' (at the middle break)."""
+    """'Nordwestliche Hochebene-Talgrund' -> 'Nordwestliche<br>Hochebene-Talgrund' (at the middle break)."""
     if len(name) <= _LABEL_WRAP:
         return name
     breaks = [i for i, char in enumerate(name) if char in " -"]

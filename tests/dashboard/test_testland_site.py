@@ -1,0 +1,72 @@
+"""The whole site served from the SYNTHETIC Testland pack, page by page, through HTTP the way a browser
+asks for it (the pages' router callback): every page answers, speaks of Testshire, and names nothing of
+the Saxony pack, in English and in German."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import dash
+import pytest
+
+SAXONY_NAMES = re.compile(
+    r"Saxony|Sachsen|sächsisch|Saxon|Dresden|Leipzig|Chemnitz|\bDED[0-9A-Z]*\b", re.IGNORECASE
+)
+PUBLIC_PAGES = ["/", "/employment", "/regions", "/funding", "/clusters", "/data", "/about"]
+
+
+def router_output(app) -> str:
+    app.server.test_client().get("/")  # Dash's page router registers with the first request
+    return next(key for key in app.callback_map if key.startswith(".._pages_content.children"))
+
+
+def serve(app, path: str, lang: str) -> dict:
+    """The page's content as the browser receives it: the router callback's JSON answer."""
+    search = f"?lang={lang}"
+    body = {
+        "output": router_output(app),
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+    response = app.server.test_client().post(
+        "/_dash-update-component",
+        data=json.dumps(body),
+        content_type="application/json",
+        headers={"Referer": f"http://localhost{path}{search}", "X-Regiometer-Locale": lang},
+    )
+    assert response.status_code == 200, (path, lang, response.status_code)
+    return response.get_json()["response"]
+
+
+def test_the_router_serves_the_pages_we_check(testland_app):
+    testland_app.server.test_client().get("/")  # pages register with the first request
+    public = {page["path"] for page in dash.page_registry.values() if not page["path"].startswith("/editor")}
+    assert set(PUBLIC_PAGES) <= public
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_every_page_is_about_testshire_and_names_nothing_of_saxony(testland_app, path, lang):
+    content = json.dumps(serve(testland_app, path, lang), ensure_ascii=False)
+    assert SAXONY_NAMES.findall(content) == []
+    assert "Testshire" in content or "Testland" in content
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_site_shell_and_staff_pages_name_nothing_of_saxony(testland_app, lang):
+    client = testland_app.server.test_client()
+    index = client.get(f"/?lang={lang}").get_data(as_text=True)
+    assert SAXONY_NAMES.findall(index) == [] and "Testland" in index
+    assert index.count("bootstrap.min.css") == 1  # loaded twice, the second copy overrode our own CSS
+    for path in ("/login", "/editor", "/editor/changes"):
+        content = json.dumps(serve(testland_app, path, lang), ensure_ascii=False)
+        assert SAXONY_NAMES.findall(content) == [], path
