@@ -15,6 +15,7 @@ from flask_compress import Compress
 from dashboard import auth, data, i18n, web
 from dashboard.components import shell
 from dashboard.i18n.strings import for_pack, install
+from dashboard.web import assets
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
 
@@ -29,26 +30,6 @@ def _security_headers(response):
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'self'")
     return response
-
-
-def _allow_compression(response):
-    # Static files are streamed (direct_passthrough), which Flask-Compress skips; assets are small
-    # enough to compress in memory, and the first page load must stay under 2 MB on the wire.
-    if response.direct_passthrough and response.mimetype in {
-        "text/css",
-        "text/javascript",
-        "application/javascript",
-    }:
-        response.direct_passthrough = False
-        response.set_data(response.get_data())  # buffered, so it is no longer a stream
-    return response
-
-
-# Every first page shows a chart: fetch plotly.js while React starts instead of after the first render.
-PRELOAD = (
-    '<link rel="preload" as="script" href="/_dash-component-suites/plotly/package_data/plotly.min.js">'
-    '<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">'
-)
 
 
 def create_server(settings: Settings) -> Flask:
@@ -66,8 +47,8 @@ def create_server(settings: Settings) -> Flask:
         "text/csv",
         "image/svg+xml",
     ]
-    Compress(server)
-    server.after_request(_allow_compression)  # registered after Compress, so it runs before it
+    Compress(server)  # pages and callbacks, per response
+    assets.register(server)  # static files: caching, compressed once; after Compress, so it runs before it
     server.after_request(_security_headers)
     web.register(server)
     auth.register(server, settings)
@@ -109,8 +90,8 @@ def create_app(settings: Settings) -> dash.Dash:
         assets_folder=str(ASSETS_DIR),
         # Bootstrap is served from assets/vendor (no CDN, works offline) and loaded before our own CSS,
         # which Dash would otherwise order alphabetically after it.
-        external_stylesheets=["/assets/vendor/bootstrap.min.css"],
-        assets_ignore=r"vendor/bootstrap\.min\.css",
+        external_stylesheets=[assets.url("vendor/bootstrap.min.css")],
+        assets_path_ignore=["vendor"],
         title=_site_text(server, "site.title"),
         update_title=None,
         # Until the staff pages render their controls for the id check (they show a login prompt to
@@ -129,5 +110,5 @@ def create_app(settings: Settings) -> dash.Dash:
     for page in dash.page_registry.values():  # titles in the reader's language, from the page's nav text
         page["title"] = partial(shell.page_title, page)
     server.before_request(partial(_light_validation_layout, app))
-    app.index_string = app.index_string.replace("{%metas%}", "{%metas%}" + PRELOAD)
+    assets.install(app)  # fingerprinted URLs cached long; plotly.js preloaded only where charts are
     return app

@@ -13,6 +13,7 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
+from dashboard.web import assets
 from etl.config import Settings
 
 
@@ -54,4 +55,5 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
 
 def serve(server: Flask, settings: Settings) -> None:
     """Block serving `server` with gunicorn (production) until stopped."""
+    assets.warm(server)  # static files compressed once here, shared by the forked workers
     _Gunicorn(server, gunicorn_options(settings)).run()

@@ -15,7 +15,7 @@ from dashboard import data
 from dashboard.i18n import format_date, format_number, format_period, normalise_lang, t, unit_label
 from etl import db
 
-dash.register_page(__name__, path="/about", title="About – Regiometer", order=6)
+dash.register_page(__name__, path="/about", title="About – Regiometer", order=6, charts=False)
 
 
 SECTIONS = ("sources", "method", "definitions", "indicators", "api", "changes")

@@ -23,7 +23,7 @@ from etl import db, pipeline
 from etl.errors import Problem, RegiometerError, ValidationError
 from etl.schema import QUALIFIERS, STATUSES
 
-dash.register_page(__name__, path="/editor", title="Regiometer: editor", order=90)
+dash.register_page(__name__, path="/editor", title="Regiometer: editor", order=90, charts=False)
 
 register(TEXTS)
 

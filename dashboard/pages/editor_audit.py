@@ -11,7 +11,7 @@ from dashboard.auth import require_role
 from dashboard.i18n import normalise_lang, register, t
 from etl import db
 
-dash.register_page(__name__, path="/editor/audit", title="Regiometer: audit log", order=92)
+dash.register_page(__name__, path="/editor/audit", title="Regiometer: audit log", order=92, charts=False)
 
 register(
     {

@@ -14,7 +14,7 @@ from dashboard.i18n import normalise_lang, register, t
 from etl import db, pipeline
 from etl.errors import RegiometerError
 
-dash.register_page(__name__, path="/editor/changes", title="Regiometer: changelog", order=91)
+dash.register_page(__name__, path="/editor/changes", title="Regiometer: changelog", order=91, charts=False)
 
 register(
     {

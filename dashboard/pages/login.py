@@ -9,7 +9,7 @@ from dash import dcc, html
 from dashboard import auth
 from dashboard.i18n import normalise_lang, register, t
 
-dash.register_page(__name__, path="/login", title="Log in – Regiometer", order=90)
+dash.register_page(__name__, path="/login", title="Log in – Regiometer", order=90, charts=False)
 
 register(
     {
