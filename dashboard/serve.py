@@ -7,6 +7,7 @@ warehouse, several machines can each run this behind one reverse proxy (README, 
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -56,4 +57,8 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
 def serve(server: Flask, settings: Settings) -> None:
     """Block serving `server` with gunicorn (production) until stopped."""
     assets.warm(server)  # static files compressed once here, shared by the forked workers
+    # What the master loaded stays out of the workers' garbage collections, so they do not touch (and
+    # copy) the pages they share with it.
+    gc.collect()
+    gc.freeze()
     _Gunicorn(server, gunicorn_options(settings)).run()
