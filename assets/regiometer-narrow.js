@@ -25,7 +25,11 @@
     graph.dataset.rmNarrow = "1";
     const layout = graph.layout;
     const chars = Math.max(24, Math.floor(graph.clientWidth / 9));
+    // Plotly anchors a wrapped title near its first line, which rises about 13 px above the anchor:
+    // place it 22 px below the container's top edge whatever the height, so it is never cut off.
     const update = { "title.font.size": 14, "title.xref": "container", "title.x": 0.03, "margin.r": 12,
+                     "title.yref": "container", "title.yanchor": "top",
+                     "title.y": 1 - 22 / Math.max(200, graph.clientHeight),
                      "legend.font.size": 11, "xaxis.tickmode": "auto", "xaxis.nticks": 5, "xaxis.tickangle": 0 };
     const size = graph._fullLayout && graph._fullLayout._size;
     const leftEdge = size && size.w ? -(size.l - 8) / size.w : 0;  // the card's left edge in paper units

@@ -2,6 +2,7 @@
 
 from etl.db.accounts import (
     add_user,
+    end_sessions,
     get_user,
     list_users,
     read_audit,
@@ -9,8 +10,10 @@ from etl.db.accounts import (
     set_password,
     write_audit,
 )
+from etl.db.aggregates import observation_summary, series_with_status, yearly_sums
+from etl.db.dates import first_run_in_use, first_source_in_use, run_times
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
-from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run
+from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run, series_current
 from etl.db.queries import (
     add_entities,
     add_source,
@@ -28,12 +31,13 @@ from etl.db.queries import (
     sync_catalog,
     write_meta,
 )
-from etl.db.undo import UndoResult, undo_run
+from etl.db.undo import UndoResult, UndoState, undo_run, undo_states
 
 __all__ = [
     "LoadPlan",
     "LoadResult",
     "UndoResult",
+    "UndoState",
     "add_entities",
     "add_source",
     "add_source_row",
@@ -41,6 +45,9 @@ __all__ = [
     "backup",
     "count_observations",
     "data_version",
+    "end_sessions",
+    "first_run_in_use",
+    "first_source_in_use",
     "get_engine",
     "get_user",
     "has_schema",
@@ -51,6 +58,7 @@ __all__ = [
     "list_users",
     "load_frame",
     "migrate",
+    "observation_summary",
     "read_audit",
     "read_catalog",
     "read_meta",
@@ -58,10 +66,15 @@ __all__ = [
     "record_failed_run",
     "revision_counts",
     "run_revisions",
+    "run_times",
+    "series_current",
+    "series_with_status",
     "set_disabled",
     "set_password",
     "sync_catalog",
     "undo_run",
+    "undo_states",
     "write_audit",
     "write_meta",
+    "yearly_sums",
 ]

@@ -59,7 +59,7 @@ def test_csv_values_match_the_figure(sqlite_seeded):
     plotted = [
         float(y) for t in output.figure.data if (t.mode or "").startswith("lines+markers") for y in t.y
     ]
-    exported = output.data[output.data["status"] != "target"]["value"].tolist()
+    exported = output.data[~output.data["status"].isin(["target", "projection"])]["value"].tolist()
     assert sorted(plotted) == sorted(exported)
 
 
@@ -103,7 +103,13 @@ def test_citation_names_publishers_years_and_retrieval(sqlite_seeded):
 
 @pytest.mark.parametrize(
     "page",
-    ["javascript:alert(1)", "//evil.example/x", "https://evil.example/", "/\\evil.example", "/\tjavascript:x"],
+    [
+        "javascript:alert(1)",
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/\tjavascript:x",
+    ],
 )
 def test_the_embed_s_open_link_stays_on_the_site(client, page):
     body = client.get("/embed/overview-path", query_string={"page": page, "lang": "de"}).data.decode()
@@ -113,5 +119,7 @@ def test_the_embed_s_open_link_stays_on_the_site(client, page):
 
 
 def test_the_embed_s_open_link_reopens_the_page_of_the_view(client):
-    body = client.get("/embed/overview-path", query_string={"page": "/employment", "region": "x"}).data.decode()
+    body = client.get(
+        "/embed/overview-path", query_string={"page": "/employment", "region": "x"}
+    ).data.decode()
     assert 'href="/employment?region=x"' in body

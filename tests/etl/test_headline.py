@@ -66,3 +66,25 @@ def test_preferred_source_then_latest_published_wins():
     }
     picked = preferred(frame, {"jobs": "june-2022"}, published).set_index("period")["value"]
     assert picked.to_dict() == {"2022": 73000.0, "2023": 81000.0}
+
+
+def test_without_the_preferred_source_a_primary_source_beats_a_newer_press_report():
+    import pandas as pd
+
+    from etl.headline import preferred
+
+    rows = pd.DataFrame(
+        {
+            "indicator": ["x", "x"],
+            "region": ["R", "R"],
+            "breakdown": ["", ""],
+            "period": ["2023", "2023"],
+            "source": ["press-2024", "office-2023"],
+            "value": [1.0, 2.0],
+        }
+    )
+    published = {"press-2024": "2024-05-01", "office-2023": "2023-11-01"}
+    primary = {"press-2024": False, "office-2023": True}
+    assert preferred(rows, {"x": ""}, published, primary)["source"].tolist() == ["office-2023"]
+    assert preferred(rows, {"x": "press-2024"}, published, primary)["source"].tolist() == ["press-2024"]
+    assert preferred(rows, {"x": ""}, published)["source"].tolist() == ["press-2024"]  # no kinds: newest
