@@ -19,6 +19,7 @@ PAGES = ("/", "/employment", "/funding", "/clusters", "/regions", "/data", "/abo
 LANGS = ("en", "de")
 MAX_ACTIONS = 14  # control changes per page and language
 ACTION_MS = 15_000  # how long a control may take to answer a click (a busy machine is slow)
+OPTIONS_MS = 3_000  # how long an open dropdown may take to list its options
 ROOT = "#_pages_content"  # the page, without the shell around it
 SKIP_HEADERS = {"host", "content-length", "connection", "cookie"}
 VIEWPORT = {"width": 1366, "height": 900}
@@ -199,9 +200,9 @@ def _by_id(page, element_id: str):
     return page.locator(f"[id={json.dumps(element_id)}]")
 
 
-def _actions(page) -> list[tuple[str, Callable[[], None]]]:
+def _actions(page, settle: Callable[[], None]) -> list[tuple[str, Callable[[], None]]]:
     """The page's controls, each with a change a reader would make: page 2 of a pager, tick or
-    untick a box, another radio item, another option of a select or dropdown. Each control is found
+    untick a box and back, another radio item, another option of a select or dropdown. Each control is found
     again by its id when its turn comes (earlier changes re-render the page)."""
     actions: list[tuple[str, Callable[[], None]]] = []
     for pager in page.locator(f"{ROOT} ul.pagination[id]").all():  # first: filters may leave one page
@@ -215,7 +216,12 @@ def _actions(page) -> list[tuple[str, Callable[[], None]]]:
             continue
         if box.get_attribute("type") == "radio" and box.is_checked():
             continue
-        actions.append((_label(element_id), lambda i=element_id: _by_id(page, i).click(timeout=ACTION_MS)))
+        if box.get_attribute("type") == "checkbox":  # tick or untick, then back: later controls see the page
+            actions.append((_label(element_id), lambda i=element_id: _toggle_twice(page, i, settle)))
+        else:
+            actions.append(
+                (_label(element_id), lambda i=element_id: _by_id(page, i).click(timeout=ACTION_MS))
+            )
     for select in page.locator(f"{ROOT} select[id]").all():
         values = [o.get_attribute("value") for o in select.locator("option").all()]
         current = select.input_value()
@@ -235,11 +241,25 @@ def _actions(page) -> list[tuple[str, Callable[[], None]]]:
     return actions[:MAX_ACTIONS]
 
 
+class NoOtherOption(Exception):
+    """The dropdown offers nothing else to pick (an earlier change emptied it)."""
+
+
+def _toggle_twice(page, element_id: str, settle: Callable[[], None]) -> None:
+    _by_id(page, element_id).click(timeout=ACTION_MS)
+    settle()
+    _by_id(page, element_id).click(timeout=ACTION_MS)
+
+
 def _pick_option(page, element_id: str) -> None:
     _by_id(page, element_id).click(timeout=ACTION_MS)
     listbox = page.locator("[role=dialog] [role=listbox]").last
     options = listbox.locator("[role=option][aria-selected=false]")
-    options.first.wait_for(timeout=ACTION_MS)
+    try:
+        options.first.wait_for(timeout=OPTIONS_MS)
+    except Exception as exc:
+        page.keyboard.press("Escape")
+        raise NoOtherOption from exc
     options.nth(1 if options.count() > 1 else 0).click(timeout=ACTION_MS)
     page.keyboard.press("Escape")  # a multi-select list stays open
 
@@ -259,12 +279,15 @@ def record(context, base: str, path: str, lang: str) -> Recording:
     recorder = _Recorder(page, path, lang)
     problems: list[str] = []
     page.goto(f"{base}{path}?lang={lang}", wait_until="load", timeout=120_000)
+    page.wait_for_selector(f"{ROOT} > *", timeout=120_000)  # Dash has rendered the page
     recorder.settle()
     charts = page.locator(f"{ROOT} .dash-graph, {ROOT} .js-plotly-plot").count() > 0
-    for label, action in _actions(page):
+    for label, action in _actions(page, recorder.settle):
         recorder.trigger = label
         try:
             action()
+        except NoOtherOption:
+            problems.append(f"{path} ({lang}) {label}: no other option to pick")
         except Exception as exc:  # a control can vanish or turn read-only after an earlier change
             problems.append(f"{path} ({lang}) {label}: {type(exc).__name__}")
             page.keyboard.press("Escape")

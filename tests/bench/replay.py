@@ -124,7 +124,7 @@ def distinct(calls: list[Call]) -> list[Call]:
 
 
 def replay(
-    base: str, calls: list[Call], repeat: int, warmup: int = 1, seconds_per_call: float = 5.0
+    base: str, calls: list[Call], repeat: int, warmup: int = 1, seconds_per_call: float = 3.0
 ) -> list[Timing]:
     """Each call once (kept as `first_ms`), `warmup` times unmeasured, then `repeat` times measured,
     each on a new connection; a slow call stops after `seconds_per_call` (at least 3 measured)."""
