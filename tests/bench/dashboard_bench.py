@@ -7,14 +7,17 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from etl.config import Settings
 from tests.bench import browser, load, replay, warehouse
 from tests.bench.report import LOAD_CLIENTS, WarehouseRun, warehouse_report
 from tests.bench.server import ProductionServer
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -51,26 +54,48 @@ def measure(
         threads=threads or defaults.threads,
     )
     with ProductionServer(folder, workers=workers, threads=threads) as server, browser.chromium() as chromium:
+
+        def guarded(name: str, measure_step: Callable[[], T]) -> T:
+            """The step, repeated once if the server was stopped from outside while it ran."""
+            for attempt in (1, 2):
+                if note := server.ensure_up():
+                    run.problems.append(f"before {name}: {note}")
+                result = measure_step()
+                if server.alive() or attempt == 2:
+                    return result
+                run.problems.append(f"{name}: the server was stopped from outside; step repeated")
+            return result
+
         step(f"server up with {len(server.worker_pids())} workers on {server.base}")
-        run.first_after_start = browser.first_visit(chromium, server.base, "/", charts=True)
-        recordings = []
-        for lang in browser.LANGS:  # one browser context per language, as one reader clicking around
-            context = chromium.new_context(viewport=browser.VIEWPORT)
-            for path in pages:
-                recording = browser.record(context, server.base, path, lang)
-                recordings.append(recording)
-                run.problems += recording.problems
-            context.close()
-            step(f"recorded {len(pages)} pages ({lang})")
+        run.first_after_start = guarded(
+            "first visit", lambda: browser.first_visit(chromium, server.base, "/", charts=True)
+        )
+
+        def record_all() -> list[browser.Recording]:
+            recordings = []
+            for lang in browser.LANGS:  # one browser context per language, as one reader clicking around
+                context = chromium.new_context(viewport=browser.VIEWPORT)
+                recordings += [browser.record(context, server.base, path, lang) for path in pages]
+                context.close()
+                step(f"recorded {len(pages)} pages ({lang})")
+            return recordings
+
+        recordings = guarded("recording", record_all)
+        run.problems += [problem for recording in recordings for problem in recording.problems]
         calls = [call for recording in recordings for call in recording.calls]
         charted = {recording.page for recording in recordings if recording.charts}
-        run.visits = [browser.first_visit(chromium, server.base, path, path in charted) for path in pages]
+        run.visits = guarded(
+            "first visits",
+            lambda: [browser.first_visit(chromium, server.base, path, path in charted) for path in pages],
+        )
         step(f"first visits done; replaying {len(replay.distinct(calls))} distinct callback requests")
-        run.timings = replay.replay(server.base, calls, repeat)
+        run.timings = guarded("replay", lambda: replay.replay(server.base, calls, repeat))
         run.memory = server.memory()
         if load_seconds > 0:
             step(f"replay done; {clients} clients for {load_seconds:.0f} s")
-            run.load = load.run(server.base, calls, clients=clients, seconds=load_seconds)
+            run.load = guarded(
+                "many clients", lambda: load.run(server.base, calls, clients=clients, seconds=load_seconds)
+            )
         step("done")
         run.peak = server.peak
         if run.memory and (run.peak is None or run.memory.total_rss > run.peak.total_rss):

@@ -116,7 +116,8 @@ def callback_table(run: WarehouseRun) -> list[str]:
 def visit_table(run: WarehouseRun) -> list[str]:
     lines = [
         f"  {'page':<12} {'first chart':>11} {'transferred':>12} {'requests':>8}  {'plotly.js':<10}  "
-        f"{'ok?':<4}  before the chart: html, scripts, layout, callbacks (rounds) done, plotly.js",
+        f"{'ok?':<4}  before the chart: html, scripts, layout, callbacks (rounds) done, plotly.js; "
+        "main thread busy (of it JS)",
     ]
     for visit in run.visits:
         chart = f"{visit.first_chart_s:.2f} s" if visit.first_chart_s is not None else "no chart"
@@ -124,7 +125,7 @@ def visit_table(run: WarehouseRun) -> list[str]:
         timeline = (
             f"{visit.html_s:.2f}, {visit.scripts_s:.2f}, {visit.layout_s:.2f}, "
             f"{visit.callbacks} ({visit.callback_rounds}) {visit.callbacks_done_s:.2f}, "
-            f"{visit.plotly_s:.2f} s"
+            f"{visit.plotly_s:.2f} s; {visit.busy_s:.2f} ({visit.script_s:.2f}) s"
             if visit.first_chart_s is not None
             else ""
         )

@@ -97,7 +97,25 @@ class ProductionServer:
         return env
 
     def __enter__(self) -> ProductionServer:
-        log = (self.data_dir / "bench-server.log").open("w")
+        self._start()
+        self._sampling = True
+        threading.Thread(target=self._sample, daemon=True).start()
+        return self
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def ensure_up(self) -> str:
+        """Start the server again if something outside stopped it (a shared machine: another
+        engineer's `pkill -f 'python -m dashboard'`); says so, or returns ""."""
+        if self.alive():
+            return ""
+        code = self.process.returncode if self.process else None
+        self._start()
+        return f"the server had been stopped from outside (exit {code}); started again"
+
+    def _start(self) -> None:
+        log = (self.data_dir / "bench-server.log").open("a")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "dashboard"],
             env=self.environment(),
@@ -106,9 +124,6 @@ class ProductionServer:
             stderr=subprocess.STDOUT,
         )
         self._wait_until_up()
-        self._sampling = True
-        threading.Thread(target=self._sample, daemon=True).start()
-        return self
 
     def __exit__(self, *exc: object) -> None:
         self._sampling = False
@@ -149,7 +164,10 @@ class ProductionServer:
         )
 
     def _sample(self) -> None:
-        while self._sampling and self.process and self.process.poll() is None:
+        while self._sampling and self.process:
+            if self.process.poll() is not None:
+                time.sleep(0.5)
+                continue
             now = self.memory()
             if self.peak is None or now.total_rss > self.peak.total_rss:
                 self.peak = now
