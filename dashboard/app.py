@@ -77,7 +77,7 @@ def _light_validation_layout(app: dash.Dash) -> None:
     ]
     every = html.Div([full, *controls])
     light = html.Div([_skeleton(component) for component in every._traverse_ids()])
-    light._regiometer_skeleton = True  # type: ignore[attr-defined]
+    light._regiometer_skeleton = True
     app.validation_layout = light
 
 
@@ -96,8 +96,8 @@ def create_app(settings: Settings) -> dash.Dash:
         assets_folder=str(ASSETS_DIR),
         # Bootstrap is served from assets/vendor (no CDN, works offline) and loaded before our own CSS,
         # which Dash would otherwise order alphabetically after it.
-        external_stylesheets=[assets.url("vendor/bootstrap.min.css")],
-        assets_path_ignore=["vendor"],
+        external_stylesheets=[assets.url("vendor/bootstrap.min.css")],  # fingerprinted, cached long
+        assets_path_ignore=["vendor"],  # so Dash does not load it a second time, after our CSS
         title=_site_text(server, "site.title"),
         update_title=None,
         meta_tags=[
