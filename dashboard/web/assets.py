@@ -138,7 +138,7 @@ def _compress(response: Response) -> None:
     response.vary.add("Accept-Encoding")
     etag, weak = response.get_etag()
     if etag:  # one validator per encoding, as Flask-Compress writes it
-        response.set_etag(f"{etag}:{encoding}", weak=weak)
+        response.set_etag(f"{etag}:{encoding}", weak=bool(weak))
     response.make_conditional(request)
 
 
