@@ -43,7 +43,7 @@ test-fast: setup ## unit tests only, no browser
 	$(PY) -m pytest -m "not e2e"
 
 bench: setup ## import and dashboard benchmarks on synthetic data (figures for the notes)
-	$(PY) -m tests.bench
+	$(PY) -m tests.bench $(BENCH_ARGS)
 
 lint: setup ## ruff check, format check and the type checker (mypy, configured in pyproject.toml)
 	$(PY) -m ruff check etl dashboard tests

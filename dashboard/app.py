@@ -15,7 +15,7 @@ from flask_compress import Compress
 from dashboard import data, i18n, web
 from dashboard.components import shell
 from dashboard.i18n.strings import for_pack, install
-from dashboard.web import auth
+from dashboard.web import assets, auth
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
 
@@ -30,26 +30,6 @@ def _security_headers(response):
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'self'")
     return response
-
-
-def _allow_compression(response):
-    # Static files are streamed (direct_passthrough), which Flask-Compress skips; assets are small
-    # enough to compress in memory, and the first page load must stay under 2 MB on the wire.
-    if response.direct_passthrough and response.mimetype in {
-        "text/css",
-        "text/javascript",
-        "application/javascript",
-    }:
-        response.direct_passthrough = False
-        response.set_data(response.get_data())  # buffered, so it is no longer a stream
-    return response
-
-
-# Every first page shows a chart: fetch plotly.js while React starts instead of after the first render.
-PRELOAD = (
-    '<link rel="preload" as="script" href="/_dash-component-suites/plotly/package_data/plotly.min.js">'
-    '<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">'
-)
 
 
 def create_server(settings: Settings) -> Flask:
@@ -67,8 +47,8 @@ def create_server(settings: Settings) -> Flask:
         "text/csv",
         "image/svg+xml",
     ]
-    Compress(server)
-    server.after_request(_allow_compression)  # registered after Compress, so it runs before it
+    Compress(server)  # pages and callbacks, per response
+    assets.register(server)  # static files: caching, compressed once; after Compress, so it runs before it
     server.after_request(_security_headers)
     web.register(server)
     auth.register(server, settings)
@@ -116,8 +96,8 @@ def create_app(settings: Settings) -> dash.Dash:
         assets_folder=str(ASSETS_DIR),
         # Bootstrap is served from assets/vendor (no CDN, works offline) and loaded before our own CSS,
         # which Dash would otherwise order alphabetically after it.
-        external_stylesheets=["/assets/vendor/bootstrap.min.css"],
-        assets_ignore=r"^bootstrap\.min\.css$",  # matched against file names, not paths
+        external_stylesheets=[assets.url("vendor/bootstrap.min.css")],  # fingerprinted, cached long
+        assets_path_ignore=["vendor"],  # so Dash does not load it a second time, after our CSS
         title=_site_text(server, "site.title"),
         update_title=None,
         meta_tags=[
@@ -134,6 +114,8 @@ def create_app(settings: Settings) -> dash.Dash:
         page["title"] = partial(shell.page_title, page)
     server.before_request(partial(_light_validation_layout, app))
     # Dash wraps its scripts in a <footer>: a second contentinfo landmark next to the site's footer.
-    index = app.index_string.replace("<footer>", '<div class="dash-scripts">').replace("</footer>", "</div>")
-    app.index_string = index.replace("{%metas%}", "{%metas%}" + PRELOAD)
+    app.index_string = app.index_string.replace("<footer>", '<div class="dash-scripts">').replace(
+        "</footer>", "</div>"
+    )
+    assets.install(app)  # fingerprinted URLs cached long; plotly.js preloaded only where charts are
     return app

@@ -7,16 +7,18 @@ warehouse, several machines can each run this behind one reverse proxy (README, 
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
+from dashboard.web import assets
 from etl.config import Settings
 
 
-class _Gunicorn(BaseApplication):  # type: ignore[misc]
+class _Gunicorn(BaseApplication):
     def __init__(self, server: Flask, options: dict[str, Any]) -> None:
         self.server, self.options = server, options
         super().__init__()
@@ -54,4 +56,9 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
 
 def serve(server: Flask, settings: Settings) -> None:
     """Block serving `server` with gunicorn (production) until stopped."""
+    assets.warm(server)  # static files compressed once here, shared by the forked workers
+    # What the master loaded stays out of the workers' garbage collections, so they do not touch (and
+    # copy) the pages they share with it.
+    gc.collect()
+    gc.freeze()
     _Gunicorn(server, gunicorn_options(settings)).run()

@@ -17,7 +17,9 @@ from dashboard.data import about
 from dashboard.i18n import current, format_date, format_number, format_period, localized_layout, t, unit_label
 from etl.vocabulary import INDICATOR_CATEGORIES, SOURCE_KINDS
 
-dash.register_page(__name__, path="/about", title=lambda: f"{t('nav.about')} – Regiometer", order=6)
+dash.register_page(
+    __name__, path="/about", title=lambda: f"{t('nav.about')} – Regiometer", order=6, charts=False
+)
 
 SECTIONS = ("sources", "method", "definitions", "indicators", "api", "changes")
 SERVICES = {"eurostat": "Eurostat", "genesis": "Regionaldatenbank (GENESIS)", "gisco": "Eurostat GISCO"}

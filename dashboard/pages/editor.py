@@ -23,6 +23,7 @@ dash.register_page(
     path="/editor",
     title="Regiometer: editor",
     order=90,
+    charts=False,
     validation_layout=lambda: workspace("en", LAYOUT_CHECK_USER),
 )
 for component in (editor_upload, editor_value, editor_source):

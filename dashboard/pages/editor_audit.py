@@ -11,7 +11,7 @@ from dashboard.data import runs as run_data
 from dashboard.i18n import normalise_lang, t
 from dashboard.web.auth import require_role
 
-dash.register_page(__name__, path="/editor/audit", title="Regiometer: audit log", order=92)
+dash.register_page(__name__, path="/editor/audit", title="Regiometer: audit log", order=92, charts=False)
 
 
 def layout(lang: str = "en", **_query: str) -> html.Div:

@@ -21,6 +21,7 @@ dash.register_page(
     path="/editor/changes",
     title="Regiometer: changelog",
     order=91,
+    charts=False,
     validation_layout=lambda: changelog("en", None),
 )
 

@@ -9,7 +9,7 @@ from dash import dcc, html
 from dashboard.i18n import normalise_lang, t
 from dashboard.web import auth
 
-dash.register_page(__name__, path="/login", title="Log in – Regiometer", order=90)
+dash.register_page(__name__, path="/login", title="Log in – Regiometer", order=90, charts=False)
 
 FORM = "login-form"
 NAME, PASSWORD, SUBMIT, ERROR = "login-name", "login-password", "login-submit", "login-error"

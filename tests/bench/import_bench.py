@@ -21,7 +21,7 @@ def fresh_warehouse(folder: Path) -> tuple[Settings, object]:
     engine = db.get_engine(settings.database_url)
     db.migrate(engine)
     catalog = load_reference(Settings().region_pack().reference_dir)
-    catalog.sources[SYNTHETIC_SOURCE["slug"]] = SYNTHETIC_SOURCE
+    catalog.sources[SYNTHETIC_SOURCE.slug] = SYNTHETIC_SOURCE
     with engine.begin() as conn:
         db.sync_catalog(conn, catalog)
     return settings, engine

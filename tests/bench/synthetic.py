@@ -1,6 +1,7 @@
 """SYNTHETIC benchmark data: invented values on real catalog keys, labelled as such everywhere.
 
-Never loaded into the real warehouse: benchmarks build their own in a temporary folder.
+Never loaded into the real warehouse: benchmarks build their own in a temporary folder (or in the
+folder given to `--warehouses`).
 """
 
 from __future__ import annotations
@@ -10,18 +11,15 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from etl.catalog import Catalog
+from etl.catalog import Catalog, SourceRow
 
-SYNTHETIC_SOURCE = {
-    "slug": "synthetic-benchmark",
-    "publisher": "Regiometer benchmark (SYNTHETIC DATA)",
-    "title": "Synthetic benchmark observations - not real figures",
-    "url": "",
-    "licence": "",
-    "published": "",
-    "kind": "synthetic",
-    "language": "en",
-}
+SYNTHETIC_SOURCE = SourceRow(
+    slug="synthetic-benchmark",
+    publisher="Regiometer benchmark (SYNTHETIC DATA)",
+    title="Synthetic benchmark observations - not real figures",
+    kind="secondary",  # not a real kind of source; publisher and title say what it is
+    language="en",
+)
 
 
 def synthetic_frame(catalog: Catalog, rows: int = 1_000_000, seed: int = 7) -> pd.DataFrame:
@@ -37,7 +35,7 @@ def synthetic_frame(catalog: Catalog, rows: int = 1_000_000, seed: int = 7) -> p
     frame["value"] = generator.uniform(0, 100_000, len(frame)).round(1)
     frame["unit"] = ""
     frame["status"] = "estimate"
-    frame["source"] = SYNTHETIC_SOURCE["slug"]
+    frame["source"] = SYNTHETIC_SOURCE.slug
     frame["note"] = "SYNTHETIC benchmark value"
     frame["qualifier"] = ""
     return frame
