@@ -10,6 +10,7 @@ from etl.db.accounts import (
     write_audit,
 )
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
+from etl.db.feed import around_run, changing_runs, run_series
 from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run
 from etl.db.queries import (
     add_entities,
@@ -38,7 +39,9 @@ __all__ = [
     "add_source",
     "add_source_row",
     "add_user",
+    "around_run",
     "backup",
+    "changing_runs",
     "count_observations",
     "data_version",
     "get_engine",
@@ -58,6 +61,7 @@ __all__ = [
     "record_failed_run",
     "revision_counts",
     "run_revisions",
+    "run_series",
     "set_disabled",
     "set_password",
     "sync_catalog",

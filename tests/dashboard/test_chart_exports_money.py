@@ -4,17 +4,15 @@ on the page has its export bar."""
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
 
 from dashboard.figures.theme import money_scale
 from etl import pipeline
 from tests.conftest import write
+from tests.dashboard.downloads import csv_rows, data_sheet
 from tests.dashboard.tree import find
 
 EU_ROWS = [
@@ -57,7 +55,7 @@ def export(client, url: str) -> tuple[str, list[dict]]:
     assert response.status_code == 200, response.data[:300]
     disposition = response.headers["Content-Disposition"]
     name = disposition.split('filename="')[1].rstrip('"')
-    return name, list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+    return name, csv_rows(response.data)
 
 
 def values(rows: list[dict], key: str = "breakdown") -> dict[str, float]:
@@ -174,7 +172,7 @@ def test_funding_page_has_an_export_bar_under_each_chart(app, funding, eu_data):
     for graph in (funding.TIMELINE_GRAPH, funding.TOTALS_GRAPH, funding.EU_GRAPH):
         assert find(tree, f"{graph}-export-menu") is not None, graph
     share = find(tree, "share-funding-totals-citation")
-    assert "European Commission" in share.children and "Via Regiometer" in share.children
+    assert "European Commission" in share.children and "processed by Regiometer" in share.children
 
 
 def test_funding_callback_redraws_the_export_bar(app, funding):
@@ -245,7 +243,7 @@ def test_per_capita_export_keeps_the_published_value_and_adds_the_plotted_one(
 
 def test_xlsx_of_the_bars(client):
     response = client.get(f"/export/regions-bars.xlsx?{DEFAULT_VIEW}")
-    sheet = load_workbook(io.BytesIO(response.data))["data"]
+    sheet = data_sheet(response.data)
     header = [cell.value for cell in sheet[1]]
     rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert {row["region"]: row["value"] for row in rows}["DED21"] == 564904
@@ -281,7 +279,10 @@ def test_regions_page_has_an_export_bar_under_both_charts(app, regions):
     for graph in (regions.BARS_GRAPH, regions.MAP_GRAPH):
         assert find(tree, f"{graph}-export-menu") is not None, graph
     citation = find(tree, "share-regions-bars-citation").children
-    assert "Statistische Ämter des Bundes und der Länder" in citation and "Über Regiometer" in citation
+    assert (
+        "Statistische Ämter des Bundes und der Länder" in citation
+        and "verarbeitet von Regiometer" in citation
+    )
 
 
 def test_regions_callback_redraws_the_export_bar(app, regions):

@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 from urllib.parse import parse_qsl
 
 import pytest
 from dash import dcc
-from openpyxl import load_workbook
 
 from dashboard import charts
+from tests.dashboard.downloads import csv_rows, data_sheet
 from tests.dashboard.tree import find
 
 POPULATION_2023 = 4090000  # seed: Saxony, 31 Dec 2023
@@ -49,7 +47,7 @@ def download(client, url: str) -> tuple[str, list[dict[str, str]]]:
     assert response.status_code == 200, response.data[:300]
     disposition = response.headers["Content-Disposition"]
     name = disposition.split('filename="')[1].rstrip('"')
-    return name, list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+    return name, csv_rows(response.data)
 
 
 def plotted(graph: dcc.Graph) -> list[float]:
@@ -139,7 +137,7 @@ def test_jobs_export_per_1000_keeps_the_published_figure_and_adds_the_ratio_and_
 def test_jobs_xlsx_export(client):
     response = client.get("/export/employment-jobs.xlsx?breakdowns=total&measure=abs")
     assert 'filename="saxony-ict-employment-2012-2023.xlsx"' in response.headers["Content-Disposition"]
-    sheet = load_workbook(io.BytesIO(response.data))["data"]
+    sheet = data_sheet(response.data)
     header = [cell.value for cell in sheet[1]]
     values = [row[header.index("value")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert 81000 in values and 40000 not in values and "source_url" in header
@@ -159,9 +157,9 @@ def test_jobs_citation_names_the_sources_and_for_ratios_the_population(app, empl
     with app.server.test_request_context("/employment"):
         absolute = charts.render("employment-jobs", "en", {}).citation
         ratio = charts.render("employment-jobs", "de", {"measure": "per1000"}).citation
-    assert "Silicon Saxony e.V. (2024)" in absolute and "Via Regiometer, retrieved" in absolute
+    assert "Silicon Saxony e.V. (2024)" in absolute and "processed by Regiometer" in absolute
     assert "Bevölkerungsmonitor" not in absolute
-    assert "Bevölkerungsmonitor" in ratio and "Über Regiometer, abgerufen am" in ratio
+    assert "Bevölkerungsmonitor" in ratio and "verarbeitet von Regiometer" in ratio
 
 
 def test_jobs_without_population_exports_an_empty_file_and_embeds_the_note(app, employment, monkeypatch):
@@ -269,7 +267,7 @@ def test_clusters_page_has_export_bars(app, clusters):
         tree = clusters.layout(lang="de")
     _bar(tree, clusters.MEMBERS_GRAPH, "clusters-members")
     _bar(tree, clusters.EVENTS_GRAPH, "clusters-events")
-    assert "Über Regiometer" in find(tree, "share-clusters-members-citation").children
+    assert "verarbeitet von Regiometer" in find(tree, "share-clusters-members-citation").children
 
 
 def test_callbacks_return_the_chart_with_a_matching_export_bar(app, employment):
