@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+AXE    := $(VENV)/axe/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
 
 # Settings from .env (see .env.example), if present, reach every command.
 ifneq (,$(wildcard .env))
@@ -24,13 +26,17 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the project with its dev tools
 
+# axe-core (the engine behind Lighthouse's accessibility audit) for the browser tests, from npm.
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+
 init: setup ## create or upgrade the warehouse from the region pack (data/packs/, REGIOMETER_PACK)
 	$(PY) -m etl init
 
 run: setup ## build the warehouse if missing and serve the dashboard on http://127.0.0.1:8050
 	$(PY) -m dashboard
 
-test: setup ## run the whole test suite (browser tests need chromium: see .ci/run)
+test: setup $(AXE) ## run the whole test suite (browser tests need chromium: see .ci/run)
 	$(PY) -m pytest
 
 test-fast: setup ## unit tests only, no browser

@@ -129,5 +129,7 @@ def create_app(settings: Settings) -> dash.Dash:
     for page in dash.page_registry.values():  # titles in the reader's language, from the page's nav text
         page["title"] = partial(shell.page_title, page)
     server.before_request(partial(_light_validation_layout, app))
-    app.index_string = app.index_string.replace("{%metas%}", "{%metas%}" + PRELOAD)
+    # Dash wraps its scripts in a <footer>: a second contentinfo landmark next to the site's footer.
+    index = app.index_string.replace("<footer>", '<div class="dash-scripts">').replace("</footer>", "</div>")
+    app.index_string = index.replace("{%metas%}", "{%metas%}" + PRELOAD)
     return app

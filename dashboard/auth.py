@@ -1,12 +1,14 @@
 """Staff login, sessions and the server-side guard for the editor.
 
 - POST /auth/login, POST /auth/logout, GET /auth/me (JSON). The session is Flask's signed cookie
-  (HttpOnly, SameSite=Lax, Secure outside development, 8 hours); it holds only the name, role and a
-  tag of the password hash, and the account is re-read from the warehouse on every protected request,
-  so disabling a user or changing their password ends their access at once.
-- Failed logins are throttled per account and per client address (request.remote_addr; behind a
-  reverse proxy wrap the app in werkzeug's ProxyFix so this is the client, not the proxy). The counts
-  live in memory on the Flask app: per process, and reset by a restart.
+  (HttpOnly, SameSite=Lax, Secure outside development, 8 hours); it holds only the name, role, a
+  tag of the password hash and the account's session version, and the account is re-read from the
+  warehouse on every protected request. Logout, a new password and disabling raise the version
+  stored with the account, so every earlier cookie is refused on the server, even a replayed one.
+- Logins are throttled per account and per client address (request.remote_addr; behind a reverse
+  proxy wrap the app in werkzeug's ProxyFix so this is the client, not the proxy): an attempt is
+  counted before its password is checked, so parallel attempts cannot check more than five. The
+  counts live in memory on the Flask app: per process, and reset by a restart.
 - Dash serves the same HTML for every path, so what protects editor data is the callback guard: a POST
   to /_dash-update-component whose output ids start with a protected prefix ("editor-" by default,
   "editor-audit-" for admins) is refused with 401/403 before the callback runs. Page layouts call
@@ -31,8 +33,10 @@ from dash import html
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, redirect, request, session
 
 from dashboard import data
-from dashboard.i18n import normalise_lang, t
+from dashboard.i18n import normalise_lang, t, tn
 from dashboard.i18n import register as register_texts
+from dashboard.texts.editor import TEXTS
+from dashboard.web.locale import request_lang
 from etl import accounts, db
 from etl.config import Settings
 from etl.errors import ConfigError
@@ -50,28 +54,7 @@ THROTTLE_EXTENSION = "regiometer_login_throttle"
 # by pages (like dash.register_page), not per-user state.
 _PROTECTED: dict[str, str] = {}
 
-register_texts(
-    {
-        "auth.please_login": {
-            "en": "This page is for association staff. Please log in.",
-            "de": "Diese Seite ist für Mitarbeitende des Verbands. Bitte melden Sie sich an.",
-        },
-        "auth.login_link": {"en": "Log in", "de": "Anmelden"},
-        "auth.forbidden": {
-            "en": "Your account ({role}) may not open this page; it needs the role {needed}.",
-            "de": "Ihr Konto ({role}) darf diese Seite nicht öffnen; dafür ist die Rolle {needed} nötig.",
-        },
-        "auth.role.editor": {"en": "editor", "de": "Redaktion"},
-        "auth.role.admin": {"en": "administrator", "de": "Administration"},
-        "auth.throttled": {
-            "en": "Too many failed logins. For your security, logging in is paused for {minutes} "
-            "minutes; then try again.",
-            "de": "Zu viele fehlgeschlagene Anmeldungen. Zu Ihrer Sicherheit ist die Anmeldung für "
-            "{minutes} Minuten gesperrt; versuchen Sie es danach erneut.",
-        },
-        "auth.back_to_login": {"en": "Back to the login page", "de": "Zurück zur Anmeldung"},
-    }
-)
+register_texts(TEXTS)  # the staff area's texts, auth.* and login.* among them
 
 
 def protect_callback_outputs(prefixes: Iterable[str] = ("editor-",), role: str = "editor") -> None:
@@ -109,6 +92,7 @@ def current_user() -> dict | None:
             row is not None
             and not row["disabled"]
             and row["role"] in accounts.ROLES
+            and claimed.get("version") == row.get("session_version", 0)
             and hmac.compare_digest(str(claimed.get("tag", "")), _hash_tag(row["password_hash"]))
         ):
             user = {"name": row["name"], "role": row["role"]}
@@ -166,7 +150,7 @@ def safe_next(value: str | None) -> str:
     return text
 
 
-def _audit(user: str, action: str, detail: str = "") -> None:
+def _audit(user: str, action: str, **detail: object) -> None:
     db.write_audit(data.engine(), user, action, detail, request.remote_addr or "")
 
 
@@ -258,14 +242,59 @@ def _throttle() -> accounts.Throttle:
     return current_app.extensions[THROTTLE_EXTENSION]
 
 
-def _too_many(wait: float, lang: str) -> Response:
-    message = t("auth.throttled", lang, minutes=max(1, math.ceil(wait / 60)))
+def _page(
+    lang: str, title: str, message: str, link: str, link_text: str, status: int, **headers: str
+) -> Response:
+    """A small page in the site's style, outside Dash (it must work when Dash is not reached)."""
     page = (
-        f'<!doctype html><html lang="{lang}"><meta charset="utf-8"><title>429</title>'
-        f'<p>{escape(message)}</p><p><a href="{escape(login_url(lang=lang))}">'
-        f"{escape(t('auth.back_to_login', lang))}</a></p></html>"
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)} – Regiometer</title>"
+        '<link rel="stylesheet" href="/assets/vendor/bootstrap.min.css">'
+        '<link rel="stylesheet" href="/assets/regiometer.css"></head>'
+        '<body><main class="container py-5" style="max-width: 36rem">'
+        f'<h1 class="h3 mb-3">{escape(title)}</h1>'
+        f'<div class="alert alert-warning" role="alert" id="auth-message">{escape(message)}</div>'
+        f'<a class="btn btn-primary" href="{escape(link)}">{escape(link_text)}</a>'
+        "</main></body></html>"
     )
-    return Response(page, 429, {"Retry-After": str(math.ceil(wait))}, mimetype="text/html")
+    return Response(page, status, headers, mimetype="text/html")
+
+
+def _too_many(wait: float, lang: str) -> Response:
+    minutes = max(1, math.ceil(wait / 60))
+    return _page(
+        lang,
+        t("auth.throttled_title", lang),
+        tn("auth.throttled", minutes, lang, minutes=minutes),
+        login_url(lang=lang),
+        t("auth.back_to_login", lang),
+        429,
+        **{"Retry-After": str(math.ceil(wait))},
+    )
+
+
+def _too_large(_error) -> Response:
+    """A request over the server's limit (MAX_CONTENT_LENGTH): a message the page shows. For a Dash
+    callback (an editor upload or commit) the answer updates the editor's result areas."""
+    lang = normalise_lang(request_lang())  # read here: this may run before the locale hook did
+    limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / 1_000_000
+    message = t("auth.upload_too_large", lang, limit=f"{limit:g}")
+    if request.path.endswith(DASH_CALLBACK_PATH):
+        alert = {
+            "type": "Alert",
+            "namespace": "dash_bootstrap_components",
+            "props": {"children": message, "color": "danger"},
+        }
+        body = {
+            "multi": True,
+            "response": {
+                "editor-upload-result": {"children": alert},
+                "editor-commit-result": {"children": ""},
+            },
+        }
+        return jsonify(body)
+    return _page(lang, message, message, "/editor", t("changes.back", lang), 413)
 
 
 def login() -> Response:
@@ -277,9 +306,9 @@ def login() -> Response:
     row = db.get_user(data.engine(), name) if name else None
     known = row["name"] if row else ""  # unknown names are not stored: people type passwords there
     keys = (("account", name), ("address", request.remote_addr or ""))
-    wait = _throttle().retry_after(*keys)
+    wait, ticket = _throttle().begin(*keys)  # counted before the slow check: no parallel overrun
     if wait > 0:
-        _audit(known, "login_refused", "too many failed logins" + ("" if known else " (unknown account)"))
+        _audit(known, "login_refused", known_account=bool(known))
         return _too_many(wait, lang)
     if row is None:
         accounts.burn_verify_time(password)  # as slow as a real check: no probing for names
@@ -289,23 +318,28 @@ def login() -> Response:
     else:
         reason = "account disabled" if row["disabled"] else ""
     if reason:
-        _throttle().fail(*keys)
-        _audit(known, "login_failed", reason)
+        _audit(known, "login_failed", reason=reason)
         log.info("failed login (%s) from %s", reason, request.remote_addr)
         return redirect(login_url(target, lang, error="1"))
-    _throttle().reset(keys[0])
+    _throttle().succeed(ticket, *keys)
     session.clear()  # a fresh session: nothing from before the login survives
     session.permanent = True
-    session["user"] = {"name": row["name"], "role": row["role"], "tag": _hash_tag(row["password_hash"])}
+    session["user"] = {
+        "name": row["name"],
+        "role": row["role"],
+        "tag": _hash_tag(row["password_hash"]),
+        "version": row.get("session_version", 0),
+    }
     session["login_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     session["nonce"] = secrets.token_urlsafe(16)
-    _audit(row["name"], "login", f"role={row['role']}")
+    _audit(row["name"], "login", role=row["role"])
     return redirect(target)
 
 
 def logout() -> Response:
     user = current_user()
     if user is not None:
+        db.end_sessions(data.engine(), user["name"])  # this cookie, and any copy of it, ends here
         _audit(user["name"], "logout")
     session.clear()
     lang = normalise_lang(request.form.get("lang") or request.args.get("lang"))
@@ -340,6 +374,7 @@ def register(server: Flask, settings: Settings) -> None:
     )
     server.extensions[THROTTLE_EXTENSION] = accounts.Throttle()
     server.before_request(guard)
+    server.register_error_handler(413, _too_large)
     server.after_request(_no_store)
     server.add_url_rule("/auth/login", "auth_login", login, methods=["POST"])
     server.add_url_rule("/auth/logout", "auth_logout", logout, methods=["POST"])

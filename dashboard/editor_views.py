@@ -1,76 +1,30 @@
-"""Pure view builders for the editor: problems, previews and run details as Dash components.
+"""Pure view builders for the staff area: problems, warnings, previews, runs and the audit log.
 
 Uploaded text is only ever placed in components as text (never as HTML or markdown), so a cell such
-as <script> shows as typed.
+as <script> shows as typed. Problems are etl's (etl.messages renders them in the reader's language);
+slugs are shown with their catalog names.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard.i18n import format_date, format_value, register, t
+from dashboard.i18n import format_date, format_value, register, t, tn
+from dashboard.texts.editor import TEXTS
+from etl import messages
+from etl.catalog import Catalog
 from etl.errors import Problem
 
-register(
-    {
-        "editor.problems": {
-            "en": "{count} problems found. Nothing was saved. Fix them all and upload the file again.",
-            "de": "{count} Probleme gefunden. Nichts wurde gespeichert. Beheben Sie alle und laden Sie die "
-            "Datei erneut hoch.",
-        },
-        "editor.col.row": {"en": "Row", "de": "Zeile"},
-        "editor.col.column": {"en": "Column", "de": "Spalte"},
-        "editor.col.problem": {"en": "Problem", "de": "Problem"},
-        "editor.col.fix": {"en": "How to fix it", "de": "So beheben Sie es"},
-        "editor.col.key": {"en": "Series", "de": "Reihe"},
-        "editor.col.old": {"en": "Old value", "de": "Alter Wert"},
-        "editor.col.new": {"en": "New value", "de": "Neuer Wert"},
-        "editor.col.before": {"en": "Headline now", "de": "Schlagzeile jetzt"},
-        "editor.col.after": {"en": "Headline after", "de": "Schlagzeile danach"},
-        "editor.col.change": {"en": "Change", "de": "Änderung"},
-        "editor.summary": {
-            "en": "{new} new, {changed} changed, {unchanged} unchanged rows.",
-            "de": "{new} neue, {changed} geänderte, {unchanged} unveränderte Zeilen.",
-        },
-        "editor.new_rows": {"en": "New values", "de": "Neue Werte"},
-        "editor.changed_rows": {"en": "Changed values", "de": "Geänderte Werte"},
-        "editor.moves": {"en": "Headline numbers that move", "de": "Schlagzeilen-Zahlen, die sich ändern"},
-        "editor.no_moves": {"en": "No headline number moves.", "de": "Keine Schlagzeilen-Zahl ändert sich."},
-        "editor.more_rows": {"en": "… and {count} more", "de": "… und {count} weitere"},
-        "editor.numbers_note": {"en": "Numbers: {reason}", "de": "Zahlen: {reason}"},
-        "editor.numbers.forced": {"en": "read as chosen above", "de": "wie oben gewählt gelesen"},
-        "editor.numbers.detected.de": {
-            "en": "German format detected (decimal comma)",
-            "de": "deutsches Format erkannt (Dezimalkomma)",
-        },
-        "editor.numbers.detected.en": {
-            "en": "English format detected (decimal point)",
-            "de": "englisches Format erkannt (Dezimalpunkt)",
-        },
-        "editor.numbers.whole": {"en": "whole numbers only", "de": "nur ganze Zahlen"},
-        "editor.numbers.ambiguous.de": {
-            "en": "values like 76.000 could be read two ways; read as German (76.000 = 76000) because the "
-            "file is ';'-separated. Choose the format above if that is wrong.",
-            "de": "Werte wie 76.000 sind mehrdeutig; als deutsch gelesen (76.000 = 76000), weil die Datei "
-            "mit ';' getrennt ist. Wählen Sie oben das Format, falls das nicht stimmt.",
-        },
-        "editor.numbers.ambiguous.en": {
-            "en": "values like 76,000 could be read two ways; read as English (76,000 = 76000) because the "
-            "file is ','-separated. Choose the format above if that is wrong.",
-            "de": "Werte wie 76,000 sind mehrdeutig; als englisch gelesen (76,000 = 76000), weil die Datei "
-            "mit ',' getrennt ist. Wählen Sie oben das Format, falls das nicht stimmt.",
-        },
-        "editor.change.added": {"en": "added", "de": "hinzugefügt"},
-        "editor.change.replaced": {"en": "replaced", "de": "ersetzt"},
-    }
-)
+register(TEXTS)
 
 SHOWN_ROWS = 50
 
 
-def _table(header: list[str], rows: list[list[object]], table_id: str) -> html.Div:
+def table(header: list[str], rows: list[list[object]], table_id: str) -> html.Div:
     return html.Div(
         dbc.Table(
             [
@@ -85,22 +39,73 @@ def _table(header: list[str], rows: list[list[object]], table_id: str) -> html.D
     )
 
 
-def problems_view(problems: list[Problem], lang: str) -> html.Div:
+def _limited_by_kind(items: list[Problem], per_kind: int, lang: str, width: int) -> list[list[object]]:
+    """One row per problem, at most per_kind of each kind, then a row saying how many more."""
+    totals = Counter(p.code or p.message for p in items)
+    shown: Counter[str] = Counter()
+    rows: list[list[object]] = []
+    for p in items:
+        kind = p.code or p.message
+        shown[kind] += 1
+        if shown[kind] <= per_kind:
+            message, fix = messages.render(p, lang)
+            current = p.params.get("current") if p.params else None
+            cells = [p.row or "", p.column or "", message]
+            if width == 5:
+                cells.append(format_value(float(current), "", lang) if current is not None else "–")
+            rows.append([*cells, fix])
+        elif shown[kind] == per_kind + 1:
+            more = t("editor.more_of_kind", lang, count=f"{totals[kind] - per_kind:,}")
+            rows.append(["", "", more, *([""] * (width - 3))])
+    return rows
+
+
+def problems_view(problems: list[Problem], lang: str, per_kind: int = SHOWN_ROWS) -> html.Div:
     header = [t(f"editor.col.{c}", lang) for c in ("row", "column", "problem", "fix")]
-    rows = [[p.row or "", p.column or "", p.message, p.fix] for p in problems]
+    alert = dbc.Alert(tn("editor.problems", len(problems), lang), color="danger", id="editor-problem-count")
     return html.Div(
-        [
-            dbc.Alert(
-                t("editor.problems", lang, count=len(problems)), color="danger", id="editor-problem-count"
-            ),
-            _table(header, rows, "editor-problem-table"),
-        ]
+        [alert, table(header, _limited_by_kind(problems, per_kind, lang, 4), "editor-problem-table")]
     )
 
 
-def series_label(row: dict | pd.Series) -> str:
-    breakdown = f" · {row['breakdown']}" if row["breakdown"] else ""
-    return f"{row['indicator']} · {row['region']}{breakdown} · {row['period']} [{row['source']}]"
+def warnings_view(warnings: list[Problem], lang: str, per_kind: int = SHOWN_ROWS) -> html.Div:
+    header = [t(f"editor.col.{c}", lang) for c in ("row", "column", "warning", "current", "fix")]
+    alert = dbc.Alert(tn("editor.warnings", len(warnings), lang), color="warning", id="editor-warning-count")
+    return html.Div(
+        [alert, table(header, _limited_by_kind(warnings, per_kind, lang, 5), "editor-warning-table")]
+    )
+
+
+def error_text(error: Exception, lang: str) -> str:
+    return messages.error_text(error, lang)
+
+
+def label(catalog: Catalog, kind: str, slug: str, lang: str) -> str:
+    """'Name (slug)' from the catalog in the reader's language; the slug alone if it has no name."""
+    row = getattr(catalog, kind).get(slug) or {}
+    name = row.get(f"name_{lang}") or row.get("name_en") or row.get("publisher") or ""
+    return f"{name} ({slug})" if name and name != slug else slug
+
+
+def series_label(row: dict | pd.Series, lang: str = "en", catalog: Catalog | None = None) -> str:
+    """'Members (cluster.members) · Region (R) · Hub (hub) · 2026 [Publisher (source)]'."""
+    if catalog is None:
+        named = lambda kind, slug: slug  # noqa: E731
+    else:
+        named = lambda kind, slug: label(catalog, kind, slug, lang)  # noqa: E731
+    breakdown = f" · {named('entities', row['breakdown'])}" if row["breakdown"] else ""
+    return (
+        f"{named('indicators', row['indicator'])} · {named('regions', row['region'])}{breakdown} · "
+        f"{row['period']} [{named('sources', row['source'])}]"
+    )
+
+
+def decimals(value: float, maximum: int = 6) -> int:
+    """The fewest decimals that show a value exactly (up to maximum)."""
+    for places in range(maximum + 1):
+        if abs(round(value, places) - value) < 1e-9 * max(1.0, abs(value)):
+            return places
+    return maximum
 
 
 def _value(value: float, unit: object, lang: str) -> str:
@@ -113,26 +118,29 @@ def _limited(rows: list[list[object]], lang: str) -> list[list[object]]:
     return [*rows[:SHOWN_ROWS], [t("editor.more_rows", lang, count=len(rows) - SHOWN_ROWS)]]
 
 
-def numbers_reason(number_format, lang: str) -> str:
+def numbers_reason(number_format, lang: str, example: str = "") -> str:
     """How the file's numbers were read, in the reader's language."""
-    if number_format is None:
+    if number_format is None or not number_format.code:
         return ""
     code = number_format.code
-    key = (
-        f"editor.numbers.{code}.{number_format.style}"
-        if code in ("detected", "ambiguous")
-        else f"editor.numbers.{code}"
-    )
-    return t(key, lang) if code else number_format.reason
+    key = f"editor.numbers.{code}.{number_format.style}" if code == "detected" else f"editor.numbers.{code}"
+    return t(key, lang, example=example)
 
 
-def preview_view(plan, moves: pd.DataFrame, reason: str, lang: str) -> html.Div:
-    counts = plan.counts
+def file_notes(name: str, staff_file, lang: str) -> html.Div:
+    """The file's name, how it was read (encoding, sheet) and how its numbers were understood."""
+    items = [html.Li(t("editor.file", lang, name=name), id="editor-file-name")]
+    items += [html.Li(messages.render(n, lang)[0]) for n in staff_file.notes]
+    fmt = staff_file.number_format
+    reason = numbers_reason(fmt, lang, fmt.example_text if fmt else "")
+    if reason:
+        items.append(html.Li(t("editor.numbers_note", lang, reason=reason)))
+    return html.Ul(items, className="small text-muted mb-2", id="editor-file-notes")
+
+
+def preview_view(plan, moves: pd.DataFrame, lang: str, catalog: Catalog | None = None) -> html.Div:
     parts: list = [
-        dbc.Alert(t("editor.summary", lang, **counts), color="info", id="editor-preview-summary"),
-        html.P(t("editor.numbers_note", lang, reason=reason), className="small text-muted")
-        if reason
-        else None,
+        dbc.Alert(t("editor.summary", lang, **plan.counts), color="info", id="editor-preview-summary"),
         html.H3(t("editor.moves", lang), className="h6"),
     ]
     if moves.empty:
@@ -141,18 +149,26 @@ def preview_view(plan, moves: pd.DataFrame, reason: str, lang: str) -> html.Div:
         header = [t("editor.col.key", lang), t("editor.col.before", lang), t("editor.col.after", lang)]
         rows = [
             [
-                f"{m['indicator']} · {m['region']}" + (f" · {m['breakdown']}" if m["breakdown"] else ""),
+                " · ".join(
+                    label(catalog, kind, m[column], lang) if catalog else m[column]
+                    for kind, column in (
+                        ("indicators", "indicator"),
+                        ("regions", "region"),
+                        ("entities", "breakdown"),
+                    )
+                    if m[column]
+                ),
                 _moved(m["value_before"], m["period_before"], lang),
                 _moved(m["value_after"], m["period_after"], lang),
             ]
             for m in moves.to_dict("records")
         ]
-        parts.append(_table(header, rows, "editor-moves"))
+        parts.append(table(header, rows, "editor-moves"))
     if not plan.changed.empty:
         header = [t("editor.col.key", lang), t("editor.col.old", lang), t("editor.col.new", lang)]
         rows = [
             [
-                series_label(r),
+                series_label(r, lang, catalog),
                 _value(r["old_value"], r.get("unit"), lang),
                 _value(r["value"], r.get("unit"), lang),
             ]
@@ -160,25 +176,26 @@ def preview_view(plan, moves: pd.DataFrame, reason: str, lang: str) -> html.Div:
         ]
         parts += [
             html.H3(t("editor.changed_rows", lang), className="h6"),
-            _table(header, _limited(rows, lang), "editor-changed"),
+            table(header, _limited(rows, lang), "editor-changed"),
         ]
     if not plan.new.empty:
         header = [t("editor.col.key", lang), t("editor.col.new", lang)]
         rows = [
-            [series_label(r), _value(r["value"], r.get("unit"), lang)] for r in plan.new.to_dict("records")
+            [series_label(r, lang, catalog), _value(r["value"], r.get("unit"), lang)]
+            for r in plan.new.to_dict("records")
         ]
         parts += [
             html.H3(t("editor.new_rows", lang), className="h6"),
-            _table(header, _limited(rows, lang), "editor-new"),
+            table(header, _limited(rows, lang), "editor-new"),
         ]
-    return html.Div([p for p in parts if p is not None])
+    return html.Div(parts)
 
 
 def _moved(value: object, period: object, lang: str) -> str:
     return f"{format_value(float(value), '', lang)} ({period})" if pd.notna(value) else "–"
 
 
-def revisions_view(frame: pd.DataFrame, lang: str) -> html.Div:
+def revisions_view(frame: pd.DataFrame, lang: str, catalog: Catalog | None = None) -> html.Div:
     header = [
         t("editor.col.change", lang),
         t("editor.col.key", lang),
@@ -188,13 +205,13 @@ def revisions_view(frame: pd.DataFrame, lang: str) -> html.Div:
     rows = [
         [
             t(f"editor.change.{r['change']}", lang),
-            series_label(r),
+            series_label(r, lang, catalog),
             format_value(r["value"], "", lang),
             r["status"],
         ]
         for r in frame.to_dict("records")
     ]
-    return _table(header, _limited(rows, lang), "editor-run-revisions")
+    return table(header, _limited(rows, lang), "editor-run-revisions")
 
 
 def when(value: object, lang: str) -> str:

@@ -136,11 +136,14 @@ def burn_verify_time(password: str) -> None:
 
 
 class Throttle:
-    """Counts failures per key (an account, an address) in a sliding window and locks keys out.
+    """Counts login attempts per key (an account, an address) in a sliding window and locks keys out.
 
-    After `limit` failures within `window` seconds a key is locked for `lockout` seconds; attempts
-    during the lockout are refused without being counted. The state is in memory: it is per process
-    and starts empty after a restart. Thread-safe.
+    begin() counts an attempt for every key *before* the password is checked, and refuses (without
+    counting) while a key is locked: parallel attempts can never check more than `limit` passwords.
+    A right password takes its attempt back (succeed()). After `limit` counted attempts within
+    `window` seconds a key is locked for `lockout` seconds; a lockout that has ended starts the count
+    afresh. fail() counts a failure after the fact (the older way; kept for callers that need it).
+    The state is in memory: per process, empty after a restart. Thread-safe.
     """
 
     def __init__(
@@ -161,11 +164,52 @@ class Throttle:
         """Seconds until the longest lockout among keys ends; 0 when none is locked."""
         now = self.clock()
         with self._lock:
-            until = max((self._locked_until.get(key, 0.0) for key in keys), default=0.0)
+            return self._wait(now, keys)
+
+    def _wait(self, now: float, keys: tuple[Hashable, ...]) -> float:
+        until = max((self._locked_until.get(key, 0.0) for key in keys), default=0.0)
         return max(0.0, until - now)
 
     def locked(self, *keys: Hashable) -> bool:
         return self.retry_after(*keys) > 0
+
+    def _count(self, now: float, key: Hashable) -> None:
+        if key in self._locked_until and self._locked_until[key] <= now:
+            del self._locked_until[key]  # the lockout is over: count afresh
+            self._failures.pop(key, None)
+        failures = self._failures.setdefault(key, deque())
+        failures.append(now)
+        while failures and failures[0] <= now - self.window:
+            failures.popleft()
+        if len(failures) >= self.limit:
+            self._locked_until[key] = now + self.lockout
+
+    def begin(self, *keys: Hashable) -> tuple[float, float]:
+        """(0, ticket) when the attempt may check a password (it is counted already), else
+        (seconds to wait, 0) and nothing is counted."""
+        now = self.clock()
+        with self._lock:
+            wait = self._wait(now, keys)
+            if wait > 0:
+                return wait, 0.0
+            if len(self._failures) + len(self._locked_until) > self.max_keys:
+                self._sweep(now)
+            for key in keys:
+                self._count(now, key)
+            return 0.0, now
+
+    def succeed(self, ticket: float, account: Hashable, *others: Hashable) -> None:
+        """A right password: the account starts afresh; the other keys take this attempt back (and
+        lose a lockout that only this attempt caused)."""
+        with self._lock:
+            self._failures.pop(account, None)
+            self._locked_until.pop(account, None)
+            for key in others:
+                failures = self._failures.get(key)
+                if failures and ticket in failures:
+                    failures.remove(ticket)
+                    if len(failures) < self.limit and self._locked_until.get(key) == ticket + self.lockout:
+                        del self._locked_until[key]
 
     def fail(self, *keys: Hashable) -> None:
         now = self.clock()
@@ -173,13 +217,7 @@ class Throttle:
             if len(self._failures) + len(self._locked_until) > self.max_keys:
                 self._sweep(now)
             for key in keys:
-                failures = self._failures.setdefault(key, deque())
-                failures.append(now)
-                while failures and failures[0] <= now - self.window:
-                    failures.popleft()
-                if len(failures) >= self.limit:
-                    self._locked_until[key] = now + self.lockout
-                    del self._failures[key]
+                self._count(now, key)
 
     def reset(self, *keys: Hashable) -> None:
         with self._lock:
@@ -189,4 +227,8 @@ class Throttle:
 
     def _sweep(self, now: float) -> None:
         self._locked_until = {k: until for k, until in self._locked_until.items() if until > now}
-        self._failures = {k: f for k, f in self._failures.items() if f and f[-1] > now - self.window}
+        self._failures = {
+            k: f
+            for k, f in self._failures.items()
+            if k in self._locked_until or (f and f[-1] > now - self.window)
+        }

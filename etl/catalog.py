@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from etl.errors import Problem, ValidationError
+from etl.messages import problem
 from etl.models import Entity, Indicator, Region, Source
 
 TABLES = {"indicators": Indicator, "regions": Region, "entities": Entity, "sources": Source}
@@ -147,7 +148,7 @@ def read_catalog_file(path: Path, name: str) -> dict[str, Any]:
         missing = [c for c in columns_of(name) if c not in (reader.fieldnames or [])]
         if missing:
             raise ValidationError(
-                [Problem(f"missing column '{c}'", None, c, "add it to the header row") for c in missing],
+                [problem("catalog_missing_column", None, c, name=c) for c in missing],
                 str(path),
             )
         rows: dict[str, dict] = {}
@@ -157,12 +158,12 @@ def read_catalog_file(path: Path, name: str) -> dict[str, Any]:
             try:
                 record = _coerce(name, row)
             except ValueError as exc:
-                problems.append(Problem(str(exc), number, None, "write a whole number"))
+                problems.append(problem("catalog_bad_number", number, None, detail=str(exc)))
                 continue
             if not record[key]:
-                problems.append(Problem("empty key", number, key, "fill it in"))
+                problems.append(problem("catalog_empty_key", number, key))
             elif record[key] in rows:
-                problems.append(Problem(f"duplicate '{record[key]}'", number, key, "keep one row"))
+                problems.append(problem("catalog_duplicate", number, key, value=record[key]))
             rows[record[key]] = typed(name, record)
     if problems:
         raise ValidationError(problems, str(path))

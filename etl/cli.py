@@ -13,7 +13,7 @@ import pandas as pd
 
 from etl import cli_users, db, exporting, pipeline, template
 from etl.config import Settings
-from etl.errors import RegiometerError, ValidationError
+from etl.errors import RegiometerError, ValidationError, WarningsNotAccepted, summarise
 from etl.paths import ASSETS_DIR
 from etl.registry import source_names
 
@@ -69,14 +69,34 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if any(r.status in ("failed", "partial") for r in reports) else 0
 
 
+def _say_notes(staff_file) -> None:
+    if staff_file.number_format:
+        print(f"numbers: {staff_file.number_format.reason}", file=sys.stderr)
+    for item in staff_file.notes:
+        print(f"note: {item.message}", file=sys.stderr)
+
+
 def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     pipeline.ensure_initialised(settings)
     _progress(f"reading {args.file}")
-    staff_file, result = pipeline.import_staff_file(
-        settings, Path(args.file), dry_run=args.dry_run, user=args.user, numbers_style=args.numbers
-    )
-    if staff_file.number_format:
-        print(f"numbers: {staff_file.number_format.reason}", file=sys.stderr)
+    try:
+        staff_file, result = pipeline.import_staff_file(
+            settings,
+            Path(args.file),
+            dry_run=args.dry_run,
+            user=args.user,
+            numbers_style=args.numbers,
+            accept_warnings=args.accept_warnings,
+        )
+    except WarningsNotAccepted as exc:
+        print(exc.report(settings.problems_shown), file=sys.stderr)
+        return 1
+    _say_notes(staff_file)
+    if result.warnings:
+        verb = "accepted" if not result.dry_run else "saving needs --accept-warnings"
+        noun = "warning" if len(result.warnings) == 1 else "warnings"
+        print(f"{len(result.warnings):,} {noun} ({verb}):", file=sys.stderr)
+        print("\n".join(summarise(result.warnings, settings.problems_shown)), file=sys.stderr)
     c = result.counts
     verb = "would be" if result.dry_run else "were"
     print(
@@ -85,11 +105,13 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     )
     if result.dry_run and c["changed"]:
         changed = result.plan.changed
-        for row in changed.head(20).itertuples():
+        for row in changed.head(settings.problems_shown).itertuples():
             print(
                 f"  {row.indicator} {row.region} {row.breakdown or '-'} {row.period} [{row.source}]: "
                 f"{exporting.format_value(row.old_value)} -> {exporting.format_value(row.value)}"
             )
+        if len(changed) > settings.problems_shown:
+            print(f"  ... and {len(changed) - settings.problems_shown:,} more changed rows")
     return 0
 
 
@@ -185,7 +207,9 @@ def cmd_undo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_template(settings: Settings, args: argparse.Namespace) -> int:
-    for path in template.write_templates(Path(args.folder), settings.region_pack()):
+    pipeline.ensure_initialised(settings)
+    catalog = db.read_catalog(pipeline.engine_for(settings))
+    for path in template.write_templates(Path(args.folder), catalog, settings.region_pack()):
         print(f"wrote {path}")
     return 0
 
@@ -210,6 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--numbers", choices=["de", "en"], help="force German (76.000 / 4,2) or English numbers")
     imp.add_argument("--user", default="cli", help="who is importing (stored on the import run)")
+    imp.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="save although plausibility warnings were found (recorded on the import run)",
+    )
 
     exp = sub.add_parser("export", help="write current observations in the staff template's columns")
     exp.add_argument("--format", choices=exporting.FORMATS, default="csv")
@@ -230,7 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     und.add_argument("run", type=int, help="the import run id (see 'status')")
     und.add_argument("--user", default="cli", help="who is undoing (stored on the undo run)")
 
-    tpl = sub.add_parser("template", help="write the blank staff template (CSV and XLSX)")
+    tpl = sub.add_parser(
+        "template", help="write the staff template (CSV and XLSX with the warehouse's catalog as drop-downs)"
+    )
     tpl.add_argument("folder", nargs="?", default=str(ASSETS_DIR), help="target folder (default: assets/)")
 
     sta = sub.add_parser("status", help="recent import runs and the data version")
@@ -268,11 +299,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
     )
+    shown = 50
     try:
         settings = Settings.from_env()
+        shown = settings.problems_shown
         return COMMANDS[args.command](settings, args)
-    except ValidationError as exc:
-        print(str(exc), file=sys.stderr)
+    except (ValidationError, WarningsNotAccepted) as exc:
+        print(exc.report(shown), file=sys.stderr)
         return 1
     except RegiometerError as exc:
         print(f"error: {exc}", file=sys.stderr)

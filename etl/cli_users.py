@@ -68,7 +68,7 @@ def cmd_add(engine, args: argparse.Namespace) -> str:
     password = _read_password(args)
     accounts.check_password(password, name)
     db.add_user(engine, name, accounts.hash_password(password), role)
-    db.write_audit(engine, _actor(), "user_added", f"name={name} role={role}", "cli")
+    db.write_audit(engine, _actor(), "user_added", {"name": name, "role": role}, "cli")
     return f"added {role} '{name}'"
 
 
@@ -88,7 +88,7 @@ def cmd_set_disabled(engine, args: argparse.Namespace) -> str:
     disabled = args.users_command == "disable"
     db.set_disabled(engine, name, disabled)
     action = "user_disabled" if disabled else "user_enabled"
-    db.write_audit(engine, _actor(), action, f"name={name}", "cli")
+    db.write_audit(engine, _actor(), action, {"name": name}, "cli")
     return f"{'disabled' if disabled else 'enabled'} '{name}'"
 
 
@@ -97,7 +97,7 @@ def cmd_passwd(engine, args: argparse.Namespace) -> str:
     password = _read_password(args)
     accounts.check_password(password, name)
     db.set_password(engine, name, accounts.hash_password(password))
-    db.write_audit(engine, _actor(), "password_changed", f"name={name}", "cli")
+    db.write_audit(engine, _actor(), "password_changed", {"name": name}, "cli")
     return f"new password set for '{name}'"
 
 

@@ -47,7 +47,11 @@ class Settings:
     http_backoff: float = 1.0
     genesis_username: str = ""
     genesis_password: str = ""
-    upload_max_bytes: int = 5_000_000
+    upload_max_bytes: int = 5_000_000  # the largest file the editor accepts (compressed, as sent)
+    upload_max_uncompressed_bytes: int = 50_000_000  # what an XLSX may unpack to (CLI and editor)
+    upload_max_cells: int = 1_000_000  # cells an XLSX may hold
+    upload_max_cell_chars: int = 10_000  # characters in one cell of a staff file
+    problems_shown: int = 50  # problems of one kind listed before "and N more"
     # The site's address as readers reach it (https://regiometer.example.org): absolute links in API
     # answers use it, never the request's Host header. Empty: links are site-relative.
     public_url: str = ""
@@ -102,6 +106,15 @@ class Settings:
         return settings
 
     def check(self) -> None:
+        for name in (
+            "upload_max_bytes",
+            "upload_max_uncompressed_bytes",
+            "upload_max_cells",
+            "upload_max_cell_chars",
+            "problems_shown",
+        ):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{PREFIX}{name.upper()}={getattr(self, name)} must be 1 or more.")
         if not self.development and self.secret_key == DEVELOPMENT_SECRET:
             raise ConfigError(
                 "REGIOMETER_SECRET_KEY is not set. Outside development mode it is required: "

@@ -68,6 +68,7 @@ class ImportRun(SQLModel, table=True):
     rows_changed: int = 0
     rows_unchanged: int = 0
     rows_withdrawn: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # closed by an undo
+    accepted_warnings: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # "save anyway"
     status: str = "running"  # running, succeeded, failed
     error: str = Field(default="", sa_column=Column(SAText, nullable=False, server_default=""))
     undoes_run_id: int | None = Field(default=None, foreign_key="import_run.id")
@@ -109,6 +110,7 @@ class Observation(SQLModel, table=True):
     valid_to: datetime | None = None
     import_run_id: int = Field(foreign_key="import_run.id")
     closed_by_run_id: int | None = Field(default=None, foreign_key="import_run.id")
+    restores_id: int | None = None  # for a revision written by an undo: the revision it puts back
 
 
 class WarehouseMeta(SQLModel, table=True):
@@ -129,6 +131,7 @@ class User(SQLModel, table=True):
     role: str  # editor, admin
     disabled: bool = False
     created_at: datetime
+    session_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # raised at logout
 
 
 class AuditLog(SQLModel, table=True):

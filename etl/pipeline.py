@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from etl import db, headline
+from etl import db, headline, plausibility
 from etl.catalog import Catalog, load_reference
 from etl.config import Settings
 from etl.errors import ConfigError, Problem, RegiometerError, ValidationError
+from etl.messages import problem
 from etl.registry import get_source
-from etl.schema import validate
-from etl.sources.staff_upload import read_staff_file
+from etl.schema import validate, validate_source
+from etl.sources.staff_upload import ReadLimits, StaffFile, read_staff_file
 
 log = logging.getLogger(__name__)
 
@@ -94,9 +98,39 @@ def _register_entities(engine, frame: pd.DataFrame) -> None:
         db.add_entities(engine, [{**ENTITY_DEFAULTS, **row} for row in rows])
 
 
-def load_validated(settings: Settings, frame: pd.DataFrame, catalog: Catalog, dry_run: bool, **run_fields):
+def today() -> date:
+    """The day plausibility checks compare periods with (tests may replace it)."""
+    return date.today()
+
+
+def check_plausibility(conn, load_plan: db.LoadPlan) -> list[Problem]:
+    """Plausibility warnings for a plan, inside the load's transaction (etl.plausibility)."""
+    touched = pd.concat([load_plan.new, load_plan.changed], ignore_index=True)
+    if touched.empty:
+        return []
+    latest = plausibility.latest_in_series(db.series_current(conn, touched))
+    return plausibility.warnings(load_plan.new, load_plan.changed, latest, today())
+
+
+def load_validated(
+    settings: Settings,
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    dry_run: bool,
+    accept_warnings: bool | Collection[str] = False,
+    checked: bool = True,
+    **run_fields,
+):
+    """Validate, check plausibility (unless checked=False) and load; see db.load_frame for accept."""
     valid = validate(frame, catalog, what=str(run_fields.get("file_name") or run_fields.get("source_name")))
-    return db.load_frame(engine_for(settings), valid, dry_run=dry_run, **run_fields)
+    return db.load_frame(
+        engine_for(settings),
+        valid,
+        dry_run=dry_run,
+        check=check_plausibility if checked else None,
+        accept=accept_warnings,
+        **run_fields,
+    )
 
 
 def run_source(settings: Settings, name: str, from_raw: Path | None = None) -> SourceReport:
@@ -120,11 +154,12 @@ def run_source(settings: Settings, name: str, from_raw: Path | None = None) -> S
             return _partial(engine, report, failed)
         _register_entities(engine, frame)
         catalog = db.read_catalog(engine)
-        result = load_validated(
+        result = load_validated(  # official figures and the curated seed: checked at their source
             settings,
             frame,
             catalog,
             False,
+            checked=False,
             kind="seed" if name == "seed" else "source",
             source_name=name,
             file_name=str(snapshot),
@@ -164,6 +199,15 @@ def _failed(engine, name: str, message: str) -> SourceReport:
     return SourceReport(name, "failed", error=message)
 
 
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\]")
+
+
+def clean_file_name(name: str) -> str:
+    """What is stored and shown of an uploaded file's name: the base name, printable, 200 characters."""
+    base = re.split(r"[/\\]", str(name or ""))[-1]
+    return _UNSAFE_NAME.sub("_", base).strip()[:200] or "upload"
+
+
 def import_content(
     settings: Settings,
     content: bytes,
@@ -171,15 +215,19 @@ def import_content(
     user: str = "",
     dry_run: bool = False,
     numbers_style: str | None = None,
-):
-    """Read, validate completely, then load a staff file in one transaction (or only plan it)."""
-    staff_file = read_staff_file(content, name, numbers_style)
+    accept_warnings: bool | Collection[str] = False,
+) -> tuple[StaffFile, db.LoadResult]:
+    """Read, validate completely, check plausibility, then load a staff file in one transaction (or
+    only plan it). Raises ValidationError (problems) or WarningsNotAccepted (warnings not accepted)."""
+    name = clean_file_name(name)
+    staff_file = read_staff_file(content, name, numbers_style, ReadLimits.from_settings(settings))
     catalog = db.read_catalog(engine_for(settings))
     result = load_validated(
         settings,
         staff_file.frame,
         catalog,
         dry_run,
+        accept_warnings,
         kind="staff",
         source_name="staff_upload",
         user=user,
@@ -190,29 +238,59 @@ def import_content(
 
 
 def import_staff_file(
-    settings: Settings, path: Path, dry_run: bool = False, user: str = "", numbers_style: str | None = None
+    settings: Settings,
+    path: Path,
+    dry_run: bool = False,
+    user: str = "",
+    numbers_style: str | None = None,
+    accept_warnings: bool = False,
 ):
     """`python -m etl import FILE`."""
-    return import_content(settings, Path(path).read_bytes(), Path(path).name, user, dry_run, numbers_style)
+    path = Path(path)
+    return import_content(
+        settings, path.read_bytes(), path.name, user, dry_run, numbers_style, accept_warnings
+    )
 
 
 def import_upload(
-    settings: Settings, content: bytes, name: str, user: str, dry_run: bool, numbers_style: str | None = None
+    settings: Settings,
+    content: bytes,
+    name: str,
+    user: str,
+    dry_run: bool,
+    numbers_style: str | None = None,
+    accept_warnings: bool | Collection[str] = False,
 ):
     """The editor's upload: the same path as the CLI, with a size limit for the web."""
-    if len(content) > settings.upload_max_bytes:
-        limit = settings.upload_max_bytes / 1_000_000
+    check_upload_size(settings, len(content), name)
+    return import_content(settings, content, name, user, dry_run, numbers_style, accept_warnings)
+
+
+def check_upload_size(settings: Settings, size: int, name: str = "upload") -> None:
+    if size > settings.upload_max_bytes:
         raise ValidationError(
-            [Problem(f"is larger than {limit:g} MB", fix="split it into smaller files or ask an admin")], name
+            [
+                problem(
+                    "file_too_large",
+                    limit=settings.upload_max_bytes / 1_000_000,
+                    size=round(size / 1_000_000, 1),
+                )
+            ],
+            clean_file_name(name),
         )
-    return import_content(settings, content, name, user, dry_run, numbers_style)
 
 
 def undo(settings: Settings, run_id: int, user: str = "") -> db.UndoResult:
     return db.undo_run(engine_for(settings), run_id, user)
 
 
-def apply_edit(settings: Settings, row: dict[str, object], user: str, dry_run: bool = False):
+def apply_edit(
+    settings: Settings,
+    row: dict[str, object],
+    user: str,
+    dry_run: bool = False,
+    accept_warnings: bool | Collection[str] = False,
+):
     """One value added or corrected through the editor form: the same validation as a file."""
     frame = pd.DataFrame([{**row, "_row": 1}])
     catalog = db.read_catalog(engine_for(settings))
@@ -221,11 +299,43 @@ def apply_edit(settings: Settings, row: dict[str, object], user: str, dry_run: b
         frame,
         catalog,
         dry_run,
+        accept_warnings,
         kind="edit",
         source_name="editor",
         user=user,
         file_name="single value",
     )
+
+
+def add_source(settings: Settings, fields: dict[str, object], user: str = "") -> int:
+    """A new source in the warehouse catalog (staff cite a new publication), checked like a file's
+    rows: ValidationError lists every problem. Returns the catalog run's id."""
+    engine = engine_for(settings)
+    row = validate_source(fields, db.read_catalog(engine))
+    try:
+        return db.add_source_row(engine, {**row, "licence": "", "kind": "", "language": ""}, user)
+    except RegiometerError as exc:
+        if exc.code == "source_exists_error":
+            raise ValidationError(
+                [problem("source_exists", None, "slug", value=row["slug"])], "source"
+            ) from None
+        raise
+
+
+def audit(settings: Settings, user: str, action: str, address: str = "", **detail: object) -> None:
+    """One audit row; detail is kept as JSON so the audit page can say it in the reader's language.
+    Never put passwords or secrets into detail."""
+    db.write_audit(engine_for(settings), user, action, dict(detail), address)
+
+
+def staff_template(settings: Settings, fmt: str) -> bytes:
+    """The staff template, generated from the warehouse's catalog now (drop-downs include sources
+    added a minute ago): fmt 'csv' or 'xlsx'."""
+    from etl import template
+
+    if fmt == "csv":
+        return template.template_csv()
+    return template.template_xlsx(db.read_catalog(engine_for(settings)), settings.region_pack())
 
 
 def headline_moves(settings: Settings, plan: db.LoadPlan) -> pd.DataFrame:

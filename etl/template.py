@@ -1,73 +1,128 @@
-"""The staff template (CSV and XLSX): header, one example row and, in XLSX, a help sheet (both from
-the region pack).
+"""The staff template (CSV and XLSX), built from the warehouse's catalog and the region pack.
 
-`python -m etl template` writes both into assets/, where the dashboard offers them for download.
+The XLSX has the sheet 'data' (the header row, drop-down lists for indicator, region, breakdown,
+status, source and qualifier), 'help' (what to write in each column, in English and German, and an
+example row from the pack) and 'lists' (the catalog's slugs with their names, which the drop-downs
+use). `python -m etl template` writes both files from the warehouse; the editor offers them
+generated on request, so a source added a minute ago is in the list. assets/ holds the files for the
+pack's committed catalogs (a test keeps them in step with this module).
 """
 
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
-from etl.catalog import read_catalog_file
+from etl.catalog import Catalog
 from etl.pack import Pack
-from etl.schema import CANONICAL_COLUMNS, QUALIFIERS, STATUSES
+from etl.schema import CANONICAL_COLUMNS, REQUIRED_COLUMNS
+from etl.vocabulary import QUALIFIERS, STATUSES
+
+FIRST_ROW, LAST_ROW = 2, 5000  # the data rows the drop-downs cover
+EXAMPLE_NOTE = {
+    "en": "EXAMPLE ROW: replace or delete before importing",
+    "de": "BEISPIEL: vor dem Import ersetzen",
+}
+
+# column: (English, German)
+HELP = {
+    "indicator": (
+        "an indicator of the catalog (the drop-down; names on the sheet 'lists' and the About page)",
+        "ein Indikator des Katalogs (Auswahlliste; Namen im Blatt „lists“ und auf der Seite „Über“)",
+    ),
+    "region": (
+        "the code of a region of the catalog (the drop-down)",
+        "der Code einer Region des Katalogs (Auswahlliste)",
+    ),
+    "breakdown": (
+        "empty for the total, else a sector or organisation of the catalog (the drop-down)",
+        "leer für die Summe, sonst eine Branche oder Organisation des Katalogs (Auswahlliste)",
+    ),
+    "period": ("2023, 2023-Q2, 2023-06 or 2023-06-30", "2023, 2023-Q2, 2023-06 oder 2023-06-30"),
+    "value": (
+        "a plain number, money in EUR (4200000); in a CSV write 76000 or use one notation throughout",
+        "eine einfache Zahl, Geld in Euro (4200000); im CSV 76000 schreiben oder durchgehend eine "
+        "Schreibweise verwenden",
+    ),
+    "unit": (
+        "optional; must match the indicator's unit if given (persons, EUR, percent ...)",
+        "optional; muss zur Einheit des Indikators passen (persons, EUR, percent ...)",
+    ),
+    "status": (
+        ", ".join(STATUSES) + " (actual and provisional only for periods that have begun)",
+        ", ".join(STATUSES) + " (actual und provisional nur für begonnene Zeiträume)",
+    ),
+    "source": (
+        "a source of the catalog (the drop-down); add a new one in the editor first",
+        "eine Quelle des Katalogs (Auswahlliste); eine neue zuerst in der Redaktion anlegen",
+    ),
+    "note": (
+        "definition changes, breaks in series, how the figure was worded",
+        "Abgrenzungsänderungen, Brüche in der Reihe, wie die Zahl formuliert war",
+    ),
+    "qualifier": (
+        "how the figure was worded: " + ", ".join(q for q in QUALIFIERS if q),
+        "wie die Zahl formuliert war: " + ", ".join(q for q in QUALIFIERS if q),
+    ),
+}
 
 
-def example_row(pack: Pack) -> dict[str, str]:
-    """An example row from the pack: its first cluster card (else its first headline card) in its
-    home region, cited to the indicator's preferred source."""
-    indicators = read_catalog_file(pack.reference_dir / "indicators.csv", "indicators")
-    card = next(iter(pack.cluster_cards or pack.headline), None)
-    slug = card.indicator if card else next(iter(indicators))
-    indicator = indicators[slug]
+def example_row(catalog: Catalog, pack: Pack | None, today: date | None = None) -> dict[str, str]:
+    """An example row from the pack (its first cluster or headline card) and the catalog."""
+    cards = (*pack.cluster_cards, *pack.headline) if pack else ()
+    card = next((c for c in cards if c.indicator in catalog.indicators), None)
+    indicator = card.indicator if card else next(iter(sorted(catalog.indicators)), "")
+    row = catalog.indicators.get(indicator, {})
+    preferred = row.get("preferred_source", "")
+    source = preferred if preferred in catalog.sources else next(iter(sorted(catalog.sources)), "")
+    region = (card.region if card and card.region else "") or (pack.home if pack else "")
     return {
-        "indicator": slug,
-        "region": (card.region if card else "") or pack.home,
-        "breakdown": card.breakdown if card else "",
-        "period": "2025",
-        "value": "620",
-        "unit": indicator["unit"],
+        "indicator": indicator,
+        "region": region,
+        "breakdown": card.breakdown if card and card.breakdown in catalog.entities else "",
+        "period": str((today or date.today()).year - 1),
+        "value": "1234",
+        "unit": row.get("unit", ""),
         "status": "actual",
-        "source": indicator["preferred_source"],
-        "note": "EXAMPLE ROW: replace or delete before importing",
+        "source": source,
+        "note": EXAMPLE_NOTE["en"],
         "qualifier": "",
     }
 
 
-def help_rows(pack: Pack) -> list[tuple[str, str, str]]:
-    examples = [
-        *([pack.country] if pack.country else []),
-        *pack.within_home()[:2],
-        *pack.districts()[:1],
-    ]
-    codes = ", ".join(dict.fromkeys(examples))
-    return [
-        (
-            "indicator",
-            "required",
-            "slug from the pack's reference/indicators.csv, e.g. " + example_row(pack)["indicator"],
-        ),
-        ("region", "required", f"NUTS code from the pack's reference/regions.csv: {codes} ..."),
-        ("breakdown", "optional", "empty for the total, else a sector or entity slug (entities.csv)"),
-        ("period", "required", "2023, 2023-Q2, 2023-06 or 2023-06-30"),
-        ("value", "required", "a plain number; 76000, 76.000 or 76,000; money in EUR (4200000)"),
-        ("unit", "optional", "must match the indicator's unit if given (persons, EUR, percent ...)"),
-        ("status", "required", ", ".join(STATUSES)),
-        ("source", "required", "slug from the pack's reference/sources.csv (add a new source there first)"),
-        ("note", "optional", "definition changes, breaks in series, how the figure was worded"),
-        ("qualifier", "optional", "how the figure was worded: " + ", ".join(q for q in QUALIFIERS if q)),
-    ]
-
-
 def template_csv() -> bytes:
-    header = ",".join(CANONICAL_COLUMNS)
-    return f"{header}\n".encode()
+    return (",".join(CANONICAL_COLUMNS) + "\n").encode()
 
 
-def template_xlsx(pack: Pack) -> bytes:
+def _name(row: dict, lang: str) -> str:
+    return str(row.get(f"name_{lang}") or row.get("name_en") or row.get("title") or "")
+
+
+def _lists(catalog: Catalog) -> dict[str, list[tuple[str, str, str]]]:
+    """column -> [(slug, English name, German name)] for the drop-downs."""
+
+    def table(rows: dict) -> list[tuple[str, str, str]]:
+        return [(slug, _name(row, "en"), _name(row, "de")) for slug, row in sorted(rows.items())]
+
+    return {
+        "indicator": table(catalog.indicators),
+        "region": table(catalog.regions),
+        "breakdown": table(catalog.entities),
+        "status": [(s, s, s) for s in STATUSES],
+        "source": [
+            (slug, str(r.get("publisher", "")), str(r.get("title", "")))
+            for slug, r in sorted(catalog.sources.items())
+        ],
+        "qualifier": [(q, q, q) for q in QUALIFIERS if q],
+    }
+
+
+def template_xlsx(catalog: Catalog, pack: Pack | None = None, today: date | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     workbook = Workbook()
     data = workbook.active
@@ -75,25 +130,56 @@ def template_xlsx(pack: Pack) -> bytes:
     data.append(CANONICAL_COLUMNS)
     for cell in data[1]:
         cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGHIJ", (26, 8, 20, 12, 14, 12, 13, 30, 40, 12), strict=True):
+    for column, width in zip("ABCDEFGHIJ", (26, 10, 20, 12, 14, 12, 13, 30, 40, 12), strict=True):
         data.column_dimensions[column].width = width
+
+    lists = workbook.create_sheet("lists")
+    for position, (column, entries) in enumerate(_lists(catalog).items()):
+        first = 3 * position + 1
+        letter = get_column_letter(first)
+        lists.cell(1, first, column).font = Font(bold=True)
+        lists.cell(1, first + 1, "name (en) / publisher").font = Font(bold=True)
+        lists.cell(1, first + 2, "Name (de) / Titel").font = Font(bold=True)
+        for number, entry in enumerate(entries, start=2):
+            for offset, text in enumerate(entry):
+                lists.cell(number, first + offset, text)
+        target = get_column_letter(CANONICAL_COLUMNS.index(column) + 1)
+        closed = column in ("status", "qualifier")
+        validation = DataValidation(
+            type="list",
+            formula1=f"=lists!${letter}$2:${letter}${max(2, len(entries) + 1)}",
+            allow_blank=column not in REQUIRED_COLUMNS,
+            showErrorMessage=True,
+            errorStyle="stop" if closed else "warning",
+            errorTitle=column,
+            error=f"choose a {column} from the list / bitte aus der Liste wählen",
+        )
+        validation.add(f"{target}{FIRST_ROW}:{target}{LAST_ROW}")
+        data.add_data_validation(validation)
+
     help_sheet = workbook.create_sheet("help")
-    help_sheet.append(["column", "required?", "what to write"])
-    for row in help_rows(pack):
-        help_sheet.append(list(row))
+    help_sheet.append(["column", "required?", "what to write", "Pflicht?", "was eintragen"])
+    for cell in help_sheet[1]:
+        cell.font = Font(bold=True)
+    for column in CANONICAL_COLUMNS:
+        required = column in REQUIRED_COLUMNS
+        english, german = HELP[column]
+        help_sheet.append(
+            [column, "required" if required else "optional", english, "ja" if required else "nein", german]
+        )
     help_sheet.append([])
-    example = example_row(pack)
-    help_sheet.append(["example"] + [example[c] for c in CANONICAL_COLUMNS])
-    help_sheet.column_dimensions["A"].width = 14
-    help_sheet.column_dimensions["C"].width = 80
+    example = example_row(catalog, pack, today)
+    help_sheet.append(["example / Beispiel", *(example[c] for c in CANONICAL_COLUMNS)])
+    for letter, width in (("A", 18), ("B", 10), ("C", 70), ("D", 9), ("E", 70)):
+        help_sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def write_templates(folder: Path, pack: Pack) -> list[Path]:
+def write_templates(folder: Path, catalog: Catalog, pack: Pack | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / "staff-template.csv", folder / "staff-template.xlsx"]
     paths[0].write_bytes(template_csv())
-    paths[1].write_bytes(template_xlsx(pack))
+    paths[1].write_bytes(template_xlsx(catalog, pack))
     return paths

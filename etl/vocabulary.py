@@ -17,6 +17,8 @@ TENTATIVE: Final = ("provisional", "estimate")
 # Statements about the future: never a measurement, never part of an actual path.
 FORWARD: Final = ("target", "projection", "announcement")
 GOAL: Final = "target"
+# Counted, not estimated: such a value cannot be for a period that has not begun.
+OBSERVED: Final = ("actual", "provisional")
 
 # -- qualifiers: how a published figure was worded ------------------------------------------------
 
@@ -58,6 +60,8 @@ COUNT_UNITS: Final = (
 )
 # Units that cannot be negative (percent can: a change; EUR can: a correction is still a figure).
 NON_NEGATIVE_UNITS: Final = (*COUNT_UNITS, "year", "wafers_per_year", "wafers_per_month")
+# Rates and shares: a change by a large factor is no sign of a typing error there.
+RATE_UNITS: Final = ("percent",)
 # Units that are meaningful per 1,000 inhabitants.
 PER_CAPITA_UNITS: Final = ("persons", "EUR", "companies")
 

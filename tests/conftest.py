@@ -15,6 +15,23 @@ from etl import db, pipeline
 from etl.config import Settings
 
 POSTGRES_URL = os.environ.get("REGIOMETER_TEST_POSTGRES_URL", "")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--fuzz-examples",
+        type=int,
+        default=int(os.environ.get("REGIOMETER_TEST_FUZZ_EXAMPLES", "0")) or None,
+        help="mutated files per fuzz test (default: a few seconds' worth; "
+        "REGIOMETER_TEST_FUZZ_EXAMPLES sets it too)",
+    )
+
+
+@pytest.fixture
+def fuzz_examples(request) -> int | None:
+    return request.config.getoption("--fuzz-examples")
+
+
 # The SYNTHETIC test pack: the dashboard, API and export tests run on it (no real region's figures).
 TESTLAND = Path(__file__).resolve().parent / "fixtures" / "testland"
 

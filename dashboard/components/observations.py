@@ -102,21 +102,19 @@ def dropdown(control_id: str, label_key: str, width: dict, **props) -> dbc.Col:
 
 
 def as_of_picker(control_id: str, view: BrowseView) -> dbc.Col:
-    picker = dcc.DatePickerSingle(
+    """The browser's own date field: keyboard and screen-reader friendly, in the reader's locale."""
+    picker = dcc.Input(
         id=control_id,
-        date=view.as_of.isoformat() if view.as_of else None,
-        clearable=True,
-        first_day_of_week=1,
-        display_format="DD.MM.YYYY" if current() == "de" else "D MMM YYYY",
-        max_date_allowed=date.today().isoformat(),
-        placeholder=t("data.as_of_placeholder"),
+        type="date",
+        value=view.as_of.isoformat() if view.as_of else "",
+        max=date.today().isoformat(),
+        min="1900-01-01",
+        debounce=True,
+        className="form-control",
     )
+    help_text = dbc.FormText(t("data.as_of_help"), id=f"{control_id}-help")
     return dbc.Col(
-        [
-            dbc.Label(t("data.filter.as_of"), html_for=control_id),
-            html.Div(picker),
-            dbc.FormText(t("data.as_of_help")),
-        ],
+        [dbc.Label(t("data.filter.as_of"), html_for=control_id), picker, help_text],
         xs=12,
         md=6,
         lg=4,

@@ -24,7 +24,7 @@ URL_STORE = url_sync(
     "data-url",
     {name: (control, "value") for name, control in FACETS.items()}
     | {"from": (PERIOD_FROM, "value"), "to": (PERIOD_TO, "value"), "sort": (SORT, "value")}
-    | {"page": (PAGER, "active_page"), "as_of": (AS_OF, "date")},
+    | {"page": (PAGER, "active_page"), "as_of": (AS_OF, "value")},
 )
 WIDE, NARROW = {"xs": 12, "md": 6, "lg": 4}, {"xs": 6, "md": 3, "lg": 2}
 
@@ -126,7 +126,7 @@ VIEW = {c: Input(control, "value") for c, control in FACETS.items()} | {
     "end": Input(PERIOD_TO, "value"),
     "sort": Input(SORT, "value"),
     "page": Input(PAGER, "active_page"),
-    "as_of": Input(AS_OF, "date"),
+    "as_of": Input(AS_OF, "value"),
 }
 
 
@@ -170,7 +170,7 @@ FILTERS = {c: State(control, "value") for c, control in FACETS.items()} | {
     "start": State(PERIOD_FROM, "value"),
     "end": State(PERIOD_TO, "value"),
     "sort": State(SORT, "value"),
-    "as_of": State(AS_OF, "date"),
+    "as_of": State(AS_OF, "value"),
 }
 
 

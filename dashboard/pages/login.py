@@ -8,35 +8,11 @@ from dash import dcc, html
 
 from dashboard import auth
 from dashboard.i18n import normalise_lang, register, t
+from dashboard.texts.editor import TEXTS
 
 dash.register_page(__name__, path="/login", title="Log in – Regiometer", order=90)
 
-register(
-    {
-        "login.heading": {"en": "Staff login", "de": "Anmeldung für Mitarbeitende"},
-        "login.lead": {
-            "en": "Association staff log in here to upload and correct figures.",
-            "de": "Hier melden sich Mitarbeitende des Verbands an, um Zahlen hochzuladen und zu korrigieren.",
-        },
-        "login.name": {"en": "User name", "de": "Benutzername"},
-        "login.password": {"en": "Password", "de": "Passwort"},
-        "login.submit": {"en": "Log in", "de": "Anmelden"},
-        "login.error": {
-            "en": "Wrong user name or password, or the account is disabled. Please try again.",
-            "de": "Benutzername oder Passwort falsch, oder das Konto ist gesperrt. Bitte erneut versuchen.",
-        },
-        "login.signed_in": {
-            "en": "You are logged in as {name} ({role}).",
-            "de": "Angemeldet als {name} ({role}).",
-        },
-        "login.to_editor": {"en": "Go to the editor", "de": "Zur Redaktion"},
-        "login.logout": {"en": "Log out", "de": "Abmelden"},
-        "login.no_account": {
-            "en": "No account? An administrator creates one with 'python -m etl users add'.",
-            "de": "Kein Konto? Eine Administratorin legt es mit 'python -m etl users add' an.",
-        },
-    }
-)
+register(TEXTS)
 
 FORM = "login-form"
 NAME, PASSWORD, SUBMIT, ERROR = "login-name", "login-password", "login-submit", "login-error"

@@ -2,6 +2,7 @@
 
 from etl.db.accounts import (
     add_user,
+    end_sessions,
     get_user,
     list_users,
     read_audit,
@@ -11,7 +12,7 @@ from etl.db.accounts import (
 )
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
 from etl.db.feed import around_run, changing_runs, run_series
-from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run
+from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run, series_current
 from etl.db.queries import (
     add_entities,
     add_source,
@@ -29,12 +30,13 @@ from etl.db.queries import (
     sync_catalog,
     write_meta,
 )
-from etl.db.undo import UndoResult, undo_run
+from etl.db.undo import UndoResult, UndoState, undo_run, undo_states
 
 __all__ = [
     "LoadPlan",
     "LoadResult",
     "UndoResult",
+    "UndoState",
     "add_entities",
     "add_source",
     "add_source_row",
@@ -44,6 +46,7 @@ __all__ = [
     "changing_runs",
     "count_observations",
     "data_version",
+    "end_sessions",
     "get_engine",
     "get_user",
     "has_schema",
@@ -62,10 +65,12 @@ __all__ = [
     "revision_counts",
     "run_revisions",
     "run_series",
+    "series_current",
     "set_disabled",
     "set_password",
     "sync_catalog",
     "undo_run",
+    "undo_states",
     "write_audit",
     "write_meta",
 ]

@@ -6,6 +6,7 @@ sees a password. Users are returned as plain dicts; list_users leaves the hash o
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, insert, select, update
@@ -52,12 +53,14 @@ def list_users(engine: Engine) -> list[dict]:
 
 
 def _update(engine: Engine, name: str, **values: object) -> bool:
+    """Update a user and end every session of theirs (the session version moves on)."""
+    values = {**values, "session_version": USERS.c.session_version + 1}
     with engine.begin() as conn:
         return conn.execute(update(USERS).where(USERS.c.name == name).values(**values)).rowcount > 0
 
 
 def set_password(engine: Engine, name: str, password_hash: str) -> bool:
-    """Replace a user's hash; False if there is no such user."""
+    """Replace a user's hash and end their sessions; False if there is no such user."""
     return _update(engine, name, password_hash=password_hash)
 
 
@@ -66,8 +69,16 @@ def set_disabled(engine: Engine, name: str, disabled: bool) -> bool:
     return _update(engine, name, disabled=bool(disabled))
 
 
-def write_audit(engine: Engine, user: str, action: str, detail: str = "", address: str = "") -> None:
-    """Append one audit row. Callers must never put passwords or secrets into detail."""
+def end_sessions(engine: Engine, name: str) -> bool:
+    """Logout: every session cookie of the user stops working on the server, replayed or not."""
+    return _update(engine, name)
+
+
+def write_audit(engine: Engine, user: str, action: str, detail: str | dict = "", address: str = "") -> None:
+    """Append one audit row; a dict detail is stored as JSON (the audit page makes a sentence of it).
+    Callers must never put passwords or secrets into detail."""
+    if isinstance(detail, dict):
+        detail = json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True) if detail else ""
     with engine.begin() as conn:
         conn.execute(
             insert(AUDIT).values(

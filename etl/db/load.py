@@ -7,6 +7,7 @@ plan in the caller's transaction. Rows absent from a load are left alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from etl.errors import Problem, WarningsNotAccepted
 from etl.models import ImportRun, Observation
 from etl.schema import KEY_COLUMNS
 
@@ -67,6 +69,20 @@ def current_revisions(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
         {name: pd.Series(list(values), dtype=object) for name, values in zip(names, columns, strict=True)}
     )
     return existing.astype({"value": float, "id": "int64"}) if rows else existing
+
+
+def series_current(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
+    """Current rows of the series (indicator, region) in the frame, any source: what plausibility
+    checks compare a new key with."""
+    table = Observation.__table__
+    names = ["indicator", "region", "breakdown", "period", "period_start", "value", "status"]
+    query = select(*(table.c[c] for c in names)).where(
+        table.c.valid_to.is_(None),
+        table.c.indicator.in_(sorted(frame["indicator"].unique())),
+        table.c.region.in_(sorted(frame["region"].unique())),
+    )
+    rows = conn.execute(query).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=names)
 
 
 def _same_content(merged: pd.DataFrame) -> np.ndarray:
@@ -165,29 +181,58 @@ class LoadResult:
     counts: dict[str, int]
     plan: LoadPlan
     dry_run: bool = False
+    warnings: list[Problem] = field(default_factory=list)
 
 
-def load_frame(engine, frame: pd.DataFrame, dry_run: bool = False, **run_fields: object) -> LoadResult:
+Check = Callable[[Connection, LoadPlan], list[Problem]]
+
+
+def unaccepted(warnings: list[Problem], accept: bool | Collection[str]) -> list[Problem]:
+    """The warnings not accepted: all of them unless accept is True or holds their keys."""
+    if accept is True:
+        return []
+    keys = set(accept) if accept else set()
+    return [w for w in warnings if w.key not in keys]
+
+
+def load_frame(
+    engine,
+    frame: pd.DataFrame,
+    dry_run: bool = False,
+    check: Check | None = None,
+    accept: bool | Collection[str] = False,
+    **run_fields: object,
+) -> LoadResult:
     """Load a validated frame in one transaction and record it as an import run.
 
-    A dry run plans inside a transaction that is rolled back. On failure the transaction is rolled
-    back (nothing of the load remains) and the failed run is recorded on its own.
+    check(conn, plan) returns plausibility warnings for the plan, computed inside the load's own
+    transaction; a load whose warnings are not all accepted (accept=True, or their keys) raises
+    WarningsNotAccepted and writes nothing. A dry run plans (and checks) inside a transaction that is
+    rolled back. On failure the transaction is rolled back (nothing of the load remains) and the
+    failed run is recorded on its own.
     """
     if dry_run:
         with engine.connect() as conn:
             load_plan = plan(conn, frame)
+            found = check(conn, load_plan) if check else []
             conn.rollback()
-        return LoadResult(None, load_plan.counts, load_plan, dry_run=True)
+        return LoadResult(None, load_plan.counts, load_plan, dry_run=True, warnings=found)
     try:
         with engine.begin() as conn:
-            run_id = start_run(conn, **run_fields)
             load_plan = plan(conn, frame)
+            found = check(conn, load_plan) if check else []
+            refused = unaccepted(found, accept)
+            if refused:
+                raise WarningsNotAccepted(refused, str(run_fields.get("file_name") or "input"))
+            run_id = start_run(conn, accepted_warnings=len(found), **run_fields)
             apply(conn, load_plan, run_id)
             finish_run(conn, run_id, "succeeded", load_plan.counts)
+    except WarningsNotAccepted:
+        raise
     except Exception as exc:
         record_failed_run(engine, f"{type(exc).__name__}: {exc}", **run_fields)
         raise
-    return LoadResult(run_id, load_plan.counts, load_plan)
+    return LoadResult(run_id, load_plan.counts, load_plan, warnings=found)
 
 
 def record_failed_run(engine, error: str, **run_fields: object) -> int:

@@ -250,7 +250,11 @@ def add_source_row(engine: Engine, row: dict, user: str = "") -> int:
             add_source(conn, **row)
             finish_run(conn, run_id, "succeeded", {})
     except IntegrityError:
-        raise RegiometerError(f"source '{row['slug']}' already exists; choose it instead") from None
+        raise RegiometerError(
+            f"source '{row['slug']}' already exists; choose it instead",
+            code="source_exists_error",
+            params={"value": row["slug"]},
+        ) from None
     return run_id
 
 

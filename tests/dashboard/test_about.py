@@ -94,7 +94,7 @@ def test_api_section_documents_the_endpoints_with_example_links(app, about):
 def test_changelog_lists_loads_without_user_or_file_names_and_hides_failures(
     app, about, sqlite_seeded, tmp_path
 ):
-    row = "cluster.members,DED,silicon-saxony,2027,700,members,actual,tag24-2026-02-15,,\n"
+    row = "cluster.members,DED,silicon-saxony,2025,700,members,actual,tag24-2026-02-15,,\n"
     path = write(tmp_path / "secret-members-list.csv", ",".join(CANONICAL_COLUMNS) + "\n" + row)
     pipeline.import_staff_file(sqlite_seeded, path, user="alice.editor")
     db.record_failed_run(

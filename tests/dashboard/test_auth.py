@@ -64,7 +64,11 @@ def test_login_sets_a_safe_session_cookie_and_redirects_to_the_editor(client, en
     assert "Expires=" in cookie  # a permanent session: 8 hours
     assert client.get("/auth/me").get_json() == {"user": "anna", "role": "editor"}
     row = audit(engine, "login")[0]
-    assert (row["user"], row["address"], row["detail"]) == ("anna", "127.0.0.1", "role=editor")
+    assert (row["user"], row["address"], json.loads(row["detail"])) == (
+        "anna",
+        "127.0.0.1",
+        {"role": "editor"},
+    )
 
 
 def test_names_are_case_insensitive_and_next_is_followed(client):
@@ -102,7 +106,7 @@ def test_failed_login_redirects_with_an_error_and_audits_without_the_password(cl
     login(client, "nobody", "typed-a-password-as-name")
     login(client, "anna's long secret", "oops")  # a password typed into the name field
     failed = audit(engine, "login_failed")
-    assert [(r["user"], r["detail"]) for r in failed] == [
+    assert [(r["user"], json.loads(r["detail"])["reason"]) for r in failed] == [
         ("", "unknown account"),
         ("", "unknown account"),
         ("anna", "wrong password"),
@@ -115,7 +119,7 @@ def test_failed_login_redirects_with_an_error_and_audits_without_the_password(cl
 def test_disabled_account_cannot_log_in(client, engine):
     response = login(client, "bob")
     assert "error=1" in response.location
-    assert audit(engine, "login_failed")[0]["detail"] == "account disabled"
+    assert json.loads(audit(engine, "login_failed")[0]["detail"]) == {"reason": "account disabled"}
 
 
 def test_logout_ends_the_session(client, engine):
@@ -138,9 +142,66 @@ def test_disabling_or_a_new_password_ends_access_at_once(client, engine):
     db.set_disabled(engine, "anna", True)
     assert client.get("/auth/me").status_code == 401
     db.set_disabled(engine, "anna", False)
+    assert client.get("/auth/me").status_code == 401  # enabling again does not revive old sessions
+    login(client, "anna")
     assert client.get("/auth/me").status_code == 200
     db.set_password(engine, "anna", accounts.hash_password("a fresh long secret", n=2**10))
     assert client.get("/auth/me").status_code == 401
+
+
+def _session_cookie(client) -> str:
+    return client.get_cookie("regiometer_session").value
+
+
+def test_a_cookie_replayed_after_logout_is_refused_on_the_server(app, client, sqlite_seeded):
+    """Issue 10: logout cleared only the browser's cookie; a copy still committed for 8 hours."""
+    login(client, "anna")
+    stolen = _session_cookie(client)
+    assert client.post("/auth/logout", headers=ORIGIN).status_code == 302
+    thief = app.server.test_client()
+    thief.set_cookie("regiometer_session", stolen)
+    assert thief.get("/auth/me").status_code == 401
+    assert callback(thief, "editor-commit-result.children").status_code == 401
+    assert callback(thief, "editor-changes-result.children").status_code == 401
+
+
+def test_logout_ends_the_users_other_sessions_too(app, client):
+    login(client, "anna")
+    other = app.server.test_client()
+    login(other, "anna")
+    other.post("/auth/logout", headers=ORIGIN)
+    assert client.get("/auth/me").status_code == 401
+
+
+def test_sixty_parallel_wrong_logins_check_at_most_five_passwords(client, app, monkeypatch):
+    """Issue 10: the lockout was checked before the slow hash and the failure counted after it."""
+    import threading
+    import time
+
+    checked = []
+    real = accounts.verify_password
+
+    def slow_verify(password, stored):
+        checked.append(password)
+        time.sleep(0.05)
+        return real(password, stored)
+
+    monkeypatch.setattr(accounts, "verify_password", slow_verify)
+    barrier = threading.Barrier(60)
+    answers = []
+
+    def attempt(number: int) -> None:
+        own = app.server.test_client()
+        barrier.wait()
+        answers.append(login(own, "anna", f"wrong guess {number}", address=f"10.9.{number}.1").status_code)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(60)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checked) <= 5
+    assert answers.count(429) >= 55
 
 
 # --- throttling ----------------------------------------------------------------------------------
@@ -151,7 +212,9 @@ def test_five_failures_lock_the_account_even_with_the_right_password(client, eng
         assert "error=1" in login(client, "anna", "wrong", address=f"10.0.0.{attempt}").location
     response = login(client, "anna", address="10.0.1.1")
     assert response.status_code == 429
-    assert "Too many failed logins" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Too many failed logins" in page and "paused for 15 minutes" in page
+    assert "/assets/vendor/bootstrap.min.css" in page and 'class="alert alert-warning"' in page
     assert 800 < int(response.headers["Retry-After"]) <= 900
     assert client.get("/auth/me").status_code == 401
     assert audit(engine, "login_refused")[0]["user"] == "anna"
@@ -162,7 +225,9 @@ def test_five_failures_from_one_address_lock_that_address(client):
     for name in ("a1", "a2", "a3", "root", "anna"):
         login(client, name, "wrong", address="10.0.0.9")
     refused = login(client, "root", address="10.0.0.9", lang="de")
-    assert refused.status_code == 429 and "Zu viele" in refused.get_data(as_text=True)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 429 and "Zu viele" in page and '<html lang="de">' in page
+    assert "Zurück zur Anmeldung" in page and "Anmeldung vorübergehend gesperrt" in page
     assert login(client, "root", address="10.0.0.10").status_code == 302
 
 
@@ -336,3 +401,36 @@ def test_login_page_shows_the_error_in_german(app):
 
 def test_login_page_is_served(client):
     assert client.get("/login?lang=de").status_code == 200
+
+
+def test_the_audit_log_reads_as_sentences_in_the_readers_language(app, client, engine):
+    import importlib
+
+    from etl import pipeline
+
+    login(client, "anna", "wrong")
+    login(client, "anna")
+    settings = app.server.config["REGIOMETER_SETTINGS"]
+    pipeline.audit(
+        settings, "anna", "upload", "127.0.0.1", file="members.csv", run=7, new=1, changed=0, unchanged=0
+    )
+    pipeline.audit(settings, "anna", "upload_rejected", "127.0.0.1", file="bad.csv", count=1)
+    db.write_audit(
+        engine, "anna", "upload", "old.csv: run 3, {'new': 1}"
+    )  # a row from before the JSON details
+    page = importlib.import_module("dashboard.pages.editor_audit")
+    with client:
+        login(client, "root")
+        client.get("/auth/me")
+        english = " ".join(texts(page.layout(lang="en")))
+        german = " ".join(texts(page.layout(lang="de")))
+    assert "Uploaded members.csv: run 7, 1 new, 0 changed, 0 unchanged." in english
+    assert "Upload of bad.csv refused: 1 problem." in english  # one problem, not "1 problems"
+    assert "Login failed: wrong password." in english and "Logged in as editor." in english
+    assert (
+        "members.csv hochgeladen: Lauf 7" in german
+        and "Anmeldung fehlgeschlagen: falsches Passwort." in german
+    )
+    assert "{'" not in english.replace(
+        "old.csv: run 3, {'new': 1}", ""
+    )  # no raw dicts but the old row's own text

@@ -63,10 +63,11 @@ def test_disagreeing_sources_are_listed_side_by_side_with_the_headline_marked(ap
         assert figure in text
     rows = [" ".join(texts(row)) for row in find_all(table, "Tr")[1:]]
     marked = [row for row in rows if "headline figure" in row]
-    # 76,100 from the preferred source; for software the latest published source (Jun 2023) wins.
+    # 76,100 from the preferred source; for software the primary source (the association's release,
+    # reprinted by reinraum.de) wins over the newer press report.
     assert len(rows) == 4 and len(marked) == 2
     assert "76,100" in rows[0] and "Silicon Saxony e.V." in rows[0] and "73,000" in rows[1]  # headline first
-    assert "more than 35,000" in rows[2] and "elektroniknet.de" in rows[2] and "32,550" in rows[3]
+    assert "32,550" in rows[2] and "reinraum.de" in rows[2] and "more than 35,000" in rows[3]
     assert marked == [rows[0], rows[2]]
     assert "reference year probably 2021" in text  # each source's note
     assert {SILICON_SAXONY_2023, REINRAUM} <= set(links(table))

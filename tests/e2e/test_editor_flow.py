@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl import accounts, db
+from etl import accounts, db, pipeline
 from etl.config import Settings
 from tests.e2e.conftest import screenshot, wait_for_dash
 
@@ -34,21 +34,25 @@ def members_card(page, server) -> str:
     return page.locator("#overview-kpi-members .kpi-value").inner_text()
 
 
-def upload(page, tmp_path, name: str, text: str) -> None:
+def upload(page, tmp_path, name: str, text: str | bytes) -> None:
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     page.set_input_files("#editor-upload input[type=file]", str(path))
+
+
+def log_in(page, server, user: str) -> None:
+    page.goto(f"{server}/login?next=/editor")
+    page.fill("input[name=name]", user)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/editor")
+    wait_for_dash(page)
 
 
 def test_upload_preview_commit_and_undo(server, page, staff_user, tmp_path):
     assert members_card(page, server) == "650"
 
-    page.goto(f"{server}/login?next=/editor")
-    page.fill("input[name=name]", staff_user)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/editor")
-    wait_for_dash(page)
+    log_in(page, server, staff_user)
 
     upload(page, tmp_path, "broken.csv", BROKEN)
     problems = page.locator("#editor-problem-table tbody tr")
@@ -77,8 +81,13 @@ def test_upload_preview_commit_and_undo(server, page, staff_user, tmp_path):
     wait_for_dash(page)
     page.wait_for_selector("#editor-run-revisions")
     assert "700" in page.locator("#editor-run-revisions").inner_text()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.click("#editor-changes-undo")
     page.wait_for_selector("#editor-changes-undone")
+    assert f"Undo run {run} (fixed.csv" in asked[0] and "0 new, 1 changed, 0 unchanged" in asked[0]
+    assert page.locator("#editor-changes-undo").is_disabled()
+    assert "undone by run" in page.locator("#editor-changes-runs tbody tr").nth(1).inner_text()
     screenshot(page, "editor-changes")
 
     assert members_card(page, server) == "650"
@@ -90,3 +99,88 @@ def test_editor_refuses_anonymous_visitors(server, page):
     wait_for_dash(page)
     assert page.locator("#editor-upload").count() == 0
     assert page.locator("a[href^='/login']").count() >= 1
+
+
+@pytest.fixture
+def undone_afterwards(live_data_dir):
+    """Other browser tests read the same warehouse: take back what a test saved."""
+    settings = Settings(data_dir=live_data_dir)
+    engine = db.get_engine(settings.database_url)
+    before = db.data_version(engine)
+    yield
+    runs = db.import_runs(engine, limit=50)
+    saved = runs[
+        (runs["id"] > before) & runs["kind"].isin(["staff", "edit"]) & (runs["status"] == "succeeded")
+    ]
+    for run_id in sorted(saved["id"], reverse=True):
+        pipeline.undo(settings, int(run_id))
+
+
+JOBS = (
+    "employment.ict_micro{s}DED{s}{s}{period}{s}{value}{s}persons{s}actual{s}"
+    "silicon-saxony-2024-06-11{s}{s}\n"
+)
+
+
+def test_an_ambiguous_number_stops_until_the_notation_is_chosen(
+    server, page, staff_user, tmp_path, undone_afterwards
+):
+    """Issue 9: '84,000' in a ';' file was saved as 84; now it is refused until the user decides."""
+    log_in(page, server, staff_user)
+    text = HEADER.replace(",", ";") + JOBS.format(s=";", period="2024", value="84,000")
+    upload(page, tmp_path, "jobs.csv", text)
+    page.wait_for_selector("#editor-problem-table")
+    problem = page.locator("#editor-problem-table").inner_text()
+    assert "84,000" in problem and "English notation" in problem
+    assert page.locator("#editor-commit").is_disabled()
+    page.click("label:has-text('English (76,000 / 4.2)')")
+    page.wait_for_selector("#editor-preview-summary")
+    assert "84,000 (2024)" in page.locator("#editor-moves").inner_text()
+    page.click("#editor-commit")
+    page.wait_for_selector("#editor-saved")
+    assert page.console_errors == []
+
+
+def test_a_warning_needs_save_anyway(server, page, staff_user, tmp_path, undone_afterwards):
+    log_in(page, server, staff_user)
+    upload(page, tmp_path, "half.csv", HEADER + JOBS.format(s=",", period="2025", value="82000.5"))
+    page.wait_for_selector("#editor-warning-table")
+    assert "not a whole number" in page.locator("#editor-warning-table").inner_text()
+    assert page.locator("#editor-commit").is_disabled()
+    screenshot(page, "editor-warnings")
+    page.click("label:has-text('save anyway')")
+    page.wait_for_function("() => !document.querySelector('#editor-commit').disabled")
+    page.click("#editor-commit")
+    page.wait_for_selector("#editor-saved")
+    assert "1 accepted warning" in page.locator("#editor-saved").inner_text()
+
+
+def test_a_file_over_the_limit_gets_a_message_before_it_is_sent(server, page, staff_user, tmp_path):
+    log_in(page, server, staff_user)
+    requests = []
+    page.on("request", lambda r: requests.append(r.post_data or "") if "_dash-update" in r.url else None)
+    upload(page, tmp_path, "huge.csv", b"x" * 6_000_000)
+    page.wait_for_function("() => document.querySelector('#editor-upload-size').innerText.length > 0")
+    assert (
+        "huge.csv has 6.0 MB; files may have at most 5 MB" in page.locator("#editor-upload-size").inner_text()
+    )
+    assert all(len(body) < 100_000 for body in requests)  # the file itself was never sent
+
+
+def test_the_staff_pages_pass_the_accessibility_checks(server, page, staff_user, tmp_path):
+    from tests.e2e.axe import blocking, describe, violations
+
+    page.goto(f"{server}/login?lang=de")
+    wait_for_dash(page)
+    found = {"login": blocking(violations(page))}
+    log_in(page, server, staff_user)
+    found["editor"] = blocking(violations(page))
+    upload(page, tmp_path, "broken.csv", BROKEN)
+    page.wait_for_selector("#editor-problem-table")
+    found["problems"] = blocking(violations(page))
+    page.goto(f"{server}/editor/changes")
+    wait_for_dash(page)
+    found["changes"] = blocking(violations(page))
+    assert all(not v for v in found.values()), "\n".join(
+        f"{k}:\n{describe(v)}" for k, v in found.items() if v
+    )

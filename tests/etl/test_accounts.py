@@ -130,6 +130,20 @@ def test_throttle_forgets_failures_outside_the_window():
     assert not throttle.locked("anna")
 
 
+def test_throttle_counts_an_attempt_before_the_check():
+    clock = Clock()
+    throttle = Throttle(clock=clock)
+    tickets = [throttle.begin("anna", "10.0.0.1") for _ in range(5)]
+    assert all(wait == 0 for wait, _ in tickets)
+    wait, _ = throttle.begin("anna", "10.0.0.1")  # a sixth attempt in parallel: refused, not counted
+    assert wait == pytest.approx(900)
+    throttle.succeed(tickets[-1][1], "anna", "10.0.0.1")  # the fifth was the right password
+    assert not throttle.locked("anna") and not throttle.locked("10.0.0.1")
+    assert throttle.begin("anna", "10.0.0.1")[0] == 0
+    clock.now += 901
+    assert throttle.begin("anna")[0] == 0
+
+
 def test_throttle_reset_and_sweep():
     clock = Clock()
     throttle = Throttle(clock=clock, max_keys=3)

@@ -13,8 +13,8 @@ from tests.conftest import write
 
 GERMAN_FILE = (
     "\ufeffindicator;region;breakdown;period;value;unit;status;source;note;qualifier\n"
-    "cluster.members;DED;silicon-saxony;2027;1.250;members;actual;{source};Jahresbericht;\n"
-    "funding.public_funding_eur;DED2;smart-systems-hub;2027;4.200.000,50;EUR;announcement;{source};;up_to\n"
+    "cluster.members;DED;silicon-saxony;2022;1.250;members;actual;{source};Jahresbericht;\n"
+    "funding.public_funding_eur;DED2;smart-systems-hub;2022;4.200.000,50;EUR;announcement;{source};;up_to\n"
 )
 
 FIVE_MISTAKES = (
@@ -72,7 +72,7 @@ def test_german_semicolon_bom_file_round(env, tmp_path, capsys):
     assert cli.main(["import", str(changed)]) == 0
     assert "0 new, 1 changed, 1 unchanged" in capsys.readouterr().out
 
-    assert cli.main(["history", "--indicator", "cluster.members", "--region", "DED", "--period", "2027"]) == 0
+    assert cli.main(["history", "--indicator", "cluster.members", "--region", "DED", "--period", "2022"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 2
     assert "1250" in lines[0] and "until" in lines[0]
@@ -155,3 +155,80 @@ def test_undo_command_restores_the_previous_value(env, tmp_path, capsys):
     assert export(tmp_path, "after.csv") == before
     assert cli.main(["undo", str(run_id)]) == 1
     assert "already undone" in capsys.readouterr().err
+
+
+# --- issue 9: never a silently wrong number --------------------------------------------------------
+
+HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,qualifier\n"
+JOBS_2024 = (
+    "employment.ict_micro{sep}DED{sep}{sep}2024{sep}{value}{sep}persons{sep}actual{sep}"
+    "silicon-saxony-2024-06-11{sep}{note}{sep}\n"
+)
+
+
+def jobs_2024(settings) -> list[float]:
+    frame = db.read_observations(
+        db.get_engine(settings.database_url),
+        indicator="employment.ict_micro",
+        period_from="2024",
+        period_to="2024",
+    )
+    return frame[frame["breakdown"] == ""]["value"].tolist()
+
+
+def test_english_thousands_in_a_semicolon_file_stop_the_import_and_name_the_row(env, tmp_path, capsys):
+    path = write(
+        tmp_path / "jobs.csv", HEADER.replace(",", ";") + JOBS_2024.format(sep=";", value="84,000", note="")
+    )
+    assert cli.main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "row 2, column 'value': '84,000' reads as 84,000 in English notation but as 84 in German" in err
+    assert jobs_2024(env) == []
+    assert cli.main(["import", "--numbers", "en", str(path)]) == 0
+    assert jobs_2024(env) == [84000.0]
+
+
+def test_a_decimal_comma_elsewhere_does_not_turn_84_000_into_84(env, tmp_path, capsys):
+    rows = JOBS_2024.format(sep=",", value='"84,000"', note="") + (
+        'employment.ict_micro_growth,DED,,2024,"4,5",percent,actual,silicon-saxony-2024-06-11,,\n'
+    )
+    assert cli.main(["import", str(write(tmp_path / "mixed.csv", HEADER + rows))]) == 1
+    assert "row 2, column 'value'" in capsys.readouterr().err
+    assert jobs_2024(env) == []
+
+
+def test_a_windows_1252_file_keeps_its_umlauts(env, tmp_path, capsys):
+    text = (
+        HEADER.replace(",", ";")
+        + JOBS_2024.format(sep=";", value="82.000", note="Schätzung für Größe – vorläufig")
+        + ("employment.ict_micro_growth;DED;;2024;1,2;percent;actual;silicon-saxony-2024-06-11;;\n")
+    )
+    path = write(tmp_path / "excel.csv", text, encoding="cp1252")
+    assert cli.main(["import", str(path)]) == 0
+    assert "read as Windows-1252" in capsys.readouterr().err
+    exported = export(tmp_path).decode("utf-8")
+    assert "Schätzung für Größe – vorläufig" in exported
+
+
+def test_warnings_need_accept_warnings_and_are_recorded(env, tmp_path, capsys):
+    path = write(tmp_path / "odd.csv", HEADER + JOBS_2024.format(sep=",", value="82000.5", note=""))
+    assert cli.main(["import", "--dry-run", str(path)]) == 0
+    assert "1 warning (saving needs --accept-warnings)" in capsys.readouterr().err
+    assert cli.main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "row 2, column 'value': 82,000.5 is not a whole number" in err and "--accept-warnings" in err
+    assert jobs_2024(env) == []
+    assert cli.main(["import", "--accept-warnings", str(path)]) == 0
+    assert jobs_2024(env) == [82000.5]
+    runs = db.import_runs(db.get_engine(env.database_url), limit=1)
+    assert runs.loc[0, "accepted_warnings"] == 1
+
+
+def test_the_cli_lists_at_most_50_problems_of_a_kind(env, tmp_path, capsys):
+    rows = "".join(
+        f"cluster.members,DED,silicon-saxony,{1950 + i},700,members,actual,nosuch,,\n" for i in range(60)
+    )
+    assert cli.main(["import", str(write(tmp_path / "many.csv", HEADER + rows))]) == 1
+    err = capsys.readouterr().err
+    assert "60 problems" in err and err.count("unknown source 'nosuch'") == 50
+    assert "... and 10 more rows with the same problem" in err

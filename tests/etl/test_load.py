@@ -30,7 +30,7 @@ def current(settings, **filters) -> pd.DataFrame:
 
 def test_import_twice_changes_nothing_the_second_time(seeded, tmp_path):
     source = member_source(seeded)
-    path = staff_csv(tmp_path, [("2027", 700, ""), ("2028", 720, "")], source=source)
+    path = staff_csv(tmp_path, [("2022", 700, ""), ("2023", 720, "")], source=source)
     _, first = pipeline.import_staff_file(seeded, path)
     _, second = pipeline.import_staff_file(seeded, path)
     assert first.counts == {"new": 2, "changed": 0, "unchanged": 0}
@@ -39,24 +39,24 @@ def test_import_twice_changes_nothing_the_second_time(seeded, tmp_path):
 
 def test_changed_value_closes_old_revision_and_keeps_it(seeded, tmp_path):
     source = member_source(seeded)
-    pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2027", 700, "")], source=source))
-    _, result = pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2027", 710, "")], "v2.csv", source))
+    pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2022", 700, "")], source=source))
+    _, result = pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2022", 710, "")], "v2.csv", source))
     assert result.counts == {"new": 0, "changed": 1, "unchanged": 0}
     engine = db.get_engine(seeded.database_url)
     revisions = db.history(engine, indicator="cluster.members", region="DED", breakdown="silicon-saxony")
-    revisions = revisions[revisions["period"] == "2027"]
+    revisions = revisions[revisions["period"] == "2022"]
     assert list(revisions["value"]) == [700.0, 710.0]
     assert revisions["valid_to"].iloc[0] is not None and pd.isna(revisions["valid_to"].iloc[1])
     assert list(
-        current(seeded, indicator="cluster.members", period_from="2027", period_to="2027")["value"]
+        current(seeded, indicator="cluster.members", period_from="2022", period_to="2022")["value"]
     ) == [710.0]
 
 
 def test_note_change_is_a_revision_too(seeded, tmp_path):
     source = member_source(seeded)
-    pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2027", 700, "")], source=source))
+    pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2022", 700, "")], source=source))
     _, result = pipeline.import_staff_file(
-        seeded, staff_csv(tmp_path, [("2027", 700, "annual report")], "v2.csv", source)
+        seeded, staff_csv(tmp_path, [("2022", 700, "annual report")], "v2.csv", source)
     )
     assert result.counts["changed"] == 1
 
@@ -64,16 +64,16 @@ def test_note_change_is_a_revision_too(seeded, tmp_path):
 def test_rows_missing_from_a_new_load_stay(seeded, tmp_path):
     source = member_source(seeded)
     pipeline.import_staff_file(
-        seeded, staff_csv(tmp_path, [("2027", 700, ""), ("2028", 720, "")], source=source)
+        seeded, staff_csv(tmp_path, [("2022", 700, ""), ("2023", 720, "")], source=source)
     )
-    pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2028", 720, "")], "only2028.csv", source))
+    pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2023", 720, "")], "only2023.csv", source))
     periods = set(current(seeded, indicator="cluster.members", source=source)["period"])
-    assert {"2027", "2028"} <= periods
+    assert {"2022", "2023"} <= periods
 
 
 def test_dry_run_writes_nothing(seeded, tmp_path):
     before = db.count_observations(db.get_engine(seeded.database_url), current_only=False)
-    path = staff_csv(tmp_path, [("2027", 700, "")], source=member_source(seeded))
+    path = staff_csv(tmp_path, [("2022", 700, "")], source=member_source(seeded))
     _, result = pipeline.import_staff_file(seeded, path, dry_run=True)
     assert result.dry_run and result.counts["new"] == 1 and result.run_id is None
     assert db.count_observations(db.get_engine(seeded.database_url), current_only=False) == before
@@ -103,7 +103,7 @@ def test_failure_mid_load_rolls_back_and_records_failed_run(seeded, tmp_path, mo
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(load, "_insert_rows", insert_then_fail)
-    path = staff_csv(tmp_path, [("2027", 700, "")], source=member_source(seeded))
+    path = staff_csv(tmp_path, [("2022", 700, "")], source=member_source(seeded))
     with pytest.raises(RuntimeError, match="disk full"):
         pipeline.import_staff_file(seeded, path)
     assert db.count_observations(engine, current_only=False) == before
@@ -116,14 +116,14 @@ def test_as_of_returns_the_older_value(seeded, tmp_path):
     from datetime import UTC, datetime
 
     source = member_source(seeded)
-    pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2027", 700, "")], source=source))
+    pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2022", 700, "")], source=source))
     between = datetime.now(UTC)
-    pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2027", 710, "")], "v2.csv", source))
+    pipeline.import_staff_file(seeded, staff_csv(tmp_path, [("2022", 710, "")], "v2.csv", source))
     engine = db.get_engine(seeded.database_url)
     then = db.read_observations(engine, as_of=between, indicator="cluster.members", source=source)
     now = db.read_observations(engine, indicator="cluster.members", source=source)
-    assert list(then[then["period"] == "2027"]["value"]) == [700.0]
-    assert list(now[now["period"] == "2027"]["value"]) == [710.0]
+    assert list(then[then["period"] == "2022"]["value"]) == [700.0]
+    assert list(now[now["period"] == "2022"]["value"]) == [710.0]
 
 
 def test_init_is_idempotent(seeded):
