@@ -106,7 +106,7 @@ def test_csv_download_matches_the_chart(overview):
     rows = csv_rows(Path(file.path()).read_bytes())
     values = {r["period"]: r["value"] for r in rows if r["status"] == "actual"}
     assert values["2023"] == "81000" and values["2017"] == "64000"
-    assert rows[0]["indicator_name"] == "Beschäftigte Mikroelektronik/IKT"  # German names, umlauts intact
+    assert rows[0]["indicator_name"] == "Beschäftigte in Mikroelektronik/IKT"  # German names, umlauts intact
 
 
 def test_citation_link_embed_code_and_feed(overview, server):
@@ -162,7 +162,7 @@ def framed(browser, publisher, server, chart: str, width: int, script: bool = Tr
 
 
 MEASURE = """() => {
-  const doc = document.documentElement, plot = document.querySelector('.main-svg .bg');
+  const doc = document.documentElement, plot = document.querySelector('.draglayer .nsewdrag');
   const box = r => { const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
   const legend = document.querySelector('.legend');
   return {scroll: doc.scrollWidth, width: doc.clientWidth,
