@@ -12,9 +12,10 @@ from dash.development.base_component import Component
 from flask import Flask, request
 from flask_compress import Compress
 
-from dashboard import auth, data, i18n, web
+from dashboard import data, i18n, web
 from dashboard.components import shell
 from dashboard.i18n.strings import for_pack, install
+from dashboard.web import auth
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
 
@@ -85,11 +86,17 @@ def _skeleton(component: Component) -> Component:
 
 def _light_validation_layout(app: dash.Dash) -> None:
     """Dash checks every callback's ids against all pages' layouts (no suppress_callback_exceptions):
-    keep only the ids, or the first page would carry every page's data to the browser."""
+    keep only the ids, or the first page would carry every page's data to the browser. Pages that
+    show a visitor something else than their controls (the staff area's login prompt) register a
+    `validation_layout` drawing them."""
     full = app.validation_layout
     if full is None or getattr(full, "_regiometer_skeleton", False):
         return
-    light = html.Div([_skeleton(component) for component in full._traverse_ids()])
+    controls = [
+        page["validation_layout"]() for page in dash.page_registry.values() if "validation_layout" in page
+    ]
+    every = html.Div([full, *controls])
+    light = html.Div([_skeleton(component) for component in every._traverse_ids()])
     light._regiometer_skeleton = True  # type: ignore[attr-defined]
     app.validation_layout = light
 
@@ -113,9 +120,6 @@ def create_app(settings: Settings) -> dash.Dash:
         assets_ignore=r"vendor/bootstrap\.min\.css",
         title=_site_text(server, "site.title"),
         update_title=None,
-        # Until the staff pages render their controls for the id check (they show a login prompt to
-        # anonymous visitors), callbacks are not checked against the layouts.
-        suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {

@@ -11,10 +11,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = re.compile(r"\bDED[0-9A-Z]*\b|saxony|sachsen|dresden", re.IGNORECASE)
 STAFF_AREA = [
-    "dashboard/auth.py",
-    "dashboard/editor_views.py",
+    "dashboard/web/auth.py",
+    "dashboard/components/editor_views.py",
     "dashboard/data/runs.py",
-    "dashboard/texts/editor.py",
+    "dashboard/i18n/en/staff.toml",
+    "dashboard/i18n/de/staff.toml",
     "dashboard/pages/editor.py",
     "dashboard/pages/editor_changes.py",
     "dashboard/pages/editor_audit.py",

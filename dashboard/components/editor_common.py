@@ -9,10 +9,13 @@ from dash import html
 from flask import request
 
 from dashboard import data
-from dashboard.auth import current_user
+from dashboard.web.auth import current_user
 from etl import pipeline
 
 HIDDEN, SHOWN = {"display": "none"}, {}
+# A stand-in for a signed-in administrator: the staff pages' layouts are drawn with it once at start-up,
+# ids only, so Dash can check every callback's ids (the pages show anonymous visitors a login prompt).
+LAYOUT_CHECK_USER = {"name": "", "role": "admin"}
 
 
 def user() -> dict:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components.editor_views import when
 from dashboard.data.runs import AuditEntry, Run
-from dashboard.editor_views import when
 from dashboard.i18n import has, t, tn
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html, no_update
 
-from dashboard import data, editor_views
+from dashboard import data
+from dashboard.components import editor_views
 from dashboard.components.editor_common import audit, options, user
 from dashboard.i18n import t
 from etl import pipeline

@@ -11,7 +11,8 @@ import binascii
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
-from dashboard import data, editor_views
+from dashboard import data
+from dashboard.components import editor_views
 from dashboard.components.editor_common import HIDDEN, SHOWN, accept_box, audit, user
 from dashboard.i18n import t, tn
 from etl import pipeline
@@ -41,7 +42,7 @@ def upload_card(lang: str, limit: int) -> dbc.Card:
         html.H2(t("editor.upload_heading", lang), className="h5"),
         html.P(t("editor.upload_help", lang, limit=f"{limit / 1_000_000:g}"), className="small"),
         template,
-        dbc.Label(t("editor.numbers", lang), html_for="editor-numbers", className="small mb-0"),
+        dbc.Label(t("editor.numbers.label", lang), html_for="editor-numbers", className="small mb-0"),
         dbc.RadioItems(
             id="editor-numbers", options=numbers, value="auto", inline=True, className="small mb-2"
         ),

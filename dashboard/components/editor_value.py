@@ -10,7 +10,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import data, editor_views
+from dashboard import data
+from dashboard.components import editor_views
 from dashboard.components.editor_common import HIDDEN, SHOWN, accept_box, audit, field, options, user
 from dashboard.i18n import format_number, t
 from etl import numbers, pipeline

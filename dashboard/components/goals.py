@@ -1,85 +1,74 @@
-"""The overview's table of every other goal and projection, tracked like the 2030 jobs goal (pure views)."""
+"""The overview's table of every other goal and projection, each assessed like the pack's goal. On
+phones each row becomes a card whose cells carry their column name (assets/overview.css)."""
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import html
 
 from dashboard import data
 from dashboard.components.source import source_link
-from dashboard.i18n import format_value, t
-from dashboard.progress import track, verdict_text
-from etl.headline import ACTUAL_STATUSES
+from dashboard.data.goals import Assessment
+from dashboard.data.progress import verdict_text
+from dashboard.i18n import format_period, format_value, status_label, t
 
-GOAL_STATUSES = ("target", "projection")
-SERIES = ["indicator", "region", "breakdown"]
-
-
-def goal_keys(skip: tuple[str, str, str]) -> list[tuple[str, str, str]]:
-    observations = data.snapshot().observations
-    goals = observations[observations["status"].isin(GOAL_STATUSES)]
-    keys = goals[SERIES].astype(str).drop_duplicates().itertuples(index=False, name=None)
-    return sorted(key for key in keys if key != skip)
+COLUMNS = ("series", "latest", "goal", "verdict")
 
 
-def _goal_row(frame: pd.DataFrame) -> pd.Series:
-    """The latest target, else the latest projection."""
-    goals = frame[frame["status"].isin(GOAL_STATUSES)].assign(_t=frame["status"].ne("target"))
-    return goals.sort_values(["_t", "period_start"], ascending=[True, False]).iloc[0]
-
-
-def _label(key: tuple[str, str, str], lang: str) -> str:
-    indicator, region, breakdown = key
-    parts = [data.label("indicators", indicator, lang)]
+def _label(assessment: Assessment) -> str:
+    indicator, region, breakdown = assessment.key
+    parts = [data.label("indicators", indicator)]
     if breakdown:
-        parts.append(data.label("entities", breakdown, lang))
-    return f"{' · '.join(parts)} ({data.label('regions', region, lang)})"
+        parts.append(data.label("entities", breakdown))
+    return f"{' · '.join(parts)} ({data.label('regions', region)})"
 
 
-def _row(key: tuple[str, str, str], lang: str) -> html.Tr | None:
-    frame = data.series(*key)
-    actual = data.headline_rows(frame, ACTUAL_STATUSES)
-    if actual.empty:
-        return None
-    goal = _goal_row(frame)
-    unit = str(goal["unit"])
-    progress = track(actual, int(goal["period_start"].year), float(goal["value"]))
-    latest = actual.iloc[-1]
+def _latest(assessment: Assessment) -> list:
+    latest = assessment.latest
+    if latest is None:
+        return ["–"]
+    value = format_value(
+        float(latest["value"]), str(latest["unit"]), qualifier=str(latest["qualifier"] or "")
+    )
+    return [value, f" ({format_period(str(latest['period']))}) ", source_link(latest)]
+
+
+def _goal(assessment: Assessment) -> list:
+    goal = assessment.goal
+    value = format_value(goal.value, goal.unit, qualifier=goal.qualifier)
+    source = {"publisher": goal.publisher, "source_url": goal.source_url, "source_title": goal.source_title}
+    return [value, f" ({format_period(goal.period)}, {status_label(goal.status)}) ", source_link(source)]
+
+
+def _row(assessment: Assessment) -> html.Tr:
+    cells = (
+        _label(assessment),
+        _latest(assessment),
+        _goal(assessment),
+        verdict_text(assessment.progress, assessment.unit),
+    )
     return html.Tr(
         [
-            html.Td(_label(key, lang)),
-            html.Td(
-                [
-                    format_value(float(latest["value"]), unit, lang, str(latest["qualifier"])),
-                    f" ({latest['period']}) ",
-                ]
-            ),
-            html.Td(
-                [
-                    format_value(float(goal["value"]), unit, lang, str(goal["qualifier"])),
-                    f" ({goal['period']}, {t('status.' + str(goal['status']), lang)}) ",
-                    source_link(goal),
-                ]
-            ),
-            html.Td(verdict_text(progress, lang, unit)),
-        ]
+            html.Td(html.Div(cell), **{"data-label": t(f"goals.col.{name}")})
+            for name, cell in zip(COLUMNS, cells, strict=True)
+        ],
+        className=f"goal-{assessment.progress.verdict}",
     )
 
 
-def goals_table(lang: str, skip: tuple[str, str, str]) -> html.Section | None:
-    rows = [row for row in (_row(key, lang) for key in goal_keys(skip)) if row is not None]
-    if not rows:
+def goals_table(assessments: tuple[Assessment, ...]) -> html.Section | None:
+    if not assessments:
         return None
-    header = html.Thead(
-        html.Tr([html.Th(t(f"goals.col.{c}", lang)) for c in ("series", "latest", "goal", "verdict")])
+    header = html.Thead(html.Tr([html.Th(t(f"goals.col.{name}"), scope="col") for name in COLUMNS]))
+    table = html.Table(
+        [header, html.Tbody([_row(item) for item in assessments])],
+        className="table table-sm table-striped goals-table",
+        id="overview-goals-table",
     )
-    table = dbc.Table([header, html.Tbody(rows)], size="sm", striped=True, className="goals-table")
     return html.Section(
         [
-            html.H2(t("goals.heading", lang), className="h5 mt-4"),
-            html.P(t("goals.help", lang), className="small"),
-            html.Div(table, className="table-responsive"),
+            html.H2(t("goals.heading"), className="h5 mt-4"),
+            html.P(t("goals.help"), className="small"),
+            html.Div(table, className="goals-table-box"),
         ],
         id="overview-goals",
     )

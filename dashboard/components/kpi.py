@@ -1,78 +1,88 @@
-"""Indicator cards: latest value with its period, change, source link and a sparkline."""
+"""Indicator cards: latest value with its period, change (as a bound where the figures are bounds),
+source link and a sparkline. Texts in the request's language."""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import dcc, html
 
+from dashboard.components.space import sparkline_box
+from dashboard.data.kpi import Change, Headline
+from dashboard.data.progress import rate_text
 from dashboard.figures import sparkline
-from dashboard.i18n import format_percent, format_period, format_value, t
+from dashboard.i18n import current, format_period, format_value, t, tn
+
+SPARK_HEIGHT = "48px"
 
 
-def _change_text(latest: pd.Series, previous: pd.Series | None, lang: str) -> tuple[str, str]:
-    if previous is None or not previous["value"]:
-        return "", ""
-    change = (latest["value"] - previous["value"]) / abs(previous["value"]) * 100
-    sign = "+" if change > 0 else ("−" if change < 0 else "±")
-    text = t(
-        "kpi.change",
-        lang,
-        change=sign + format_percent(abs(change), lang, 1),
-        period=format_period(str(previous["period"]), lang),
-    )
-    return text, "up" if change > 0 else ("down" if change < 0 else "")
+def change_text(change: Change) -> tuple[str, str]:
+    """('+6.4% since 2022', 'up'), ('at most +14.3% since 2022', 'up')."""
+    sign = "+" if change.percent > 0 else ("−" if change.percent < 0 else "±")
+    rate = rate_text(abs(change.percent) / 100)
+    signed = t(f"bound.{change.bound}", rate=sign + rate) if change.bound else sign + rate
+    direction = "up" if change.percent > 0 else ("down" if change.percent < 0 else "")
+    return t("kpi.change", change=signed, period=format_period(change.since)), direction
 
 
-def kpi_card(card_id: str, title: str, series: pd.DataFrame, lang: str, href: str | None = None) -> dbc.Card:
-    """series: one value per period (preferred source), actual statuses only, sorted by period."""
-    if series.empty:
-        body = [
-            html.H2(title, className="kpi-title"),
-            html.P(t("kpi.no_value", lang), className="text-muted"),
-        ]
+def localised(href: str) -> str:
+    """A link to another page of the site in the reader's language."""
+    if current() == "en" or not href.startswith("/"):
+        return href
+    return f"{href}{'&' if '?' in href else '?'}lang={current()}"
+
+
+def _source(headline: Headline) -> html.Div:
+    latest = headline.latest
+    if headline.card.cumulative:  # a sum of many figures: the page that lists them is its source
+        page = t(f"nav.{headline.card.page.strip('/') or 'overview'}")
+        text = tn("kpi.sum_sources", len(latest["sources"]), page=page)
+        link = html.A(text, href=localised(headline.card.page), title=str(latest["source_title"]))
+    else:
+        link = html.A(
+            str(latest["publisher"]),
+            href=str(latest["source_url"]),
+            title=str(latest["source_title"]),
+            target="_blank",
+            rel="noopener",
+        )
+    return html.Div([t("common.source_label"), ": ", link], className="kpi-source small")
+
+
+def kpi_card(card_id: str, headline: Headline, href: str | None = None) -> dbc.Card:
+    """The card of one headline (dashboard.data.kpi), linking to `href` if given."""
+    title = html.H2(headline.card.title.get(current()), className="kpi-title")
+    latest = headline.latest
+    if latest is None:
+        body = [title, html.P(t("kpi.no_value"), className="text-muted")]
         return dbc.Card(dbc.CardBody(body), className="kpi-card", id=card_id)
-    latest = series.iloc[-1]
-    previous = series.iloc[-2] if len(series) > 1 else None
-    change, direction = _change_text(latest, previous, lang)
-    value = format_value(float(latest["value"]), str(latest["unit"]), lang)
-    qualifier = str(latest["qualifier"])
+    qualifier = str(latest["qualifier"] or "")
+    change, direction = change_text(headline.change) if headline.change else ("", "")
+    rows = headline.rows
     body = [
-        html.H2(title, className="kpi-title"),
+        title,
         html.Div(
             [
-                html.Span(t(f"qualifier.{qualifier}", lang), className="kpi-qualifier")
-                if qualifier
-                else None,
-                html.Span(value, className="kpi-value"),
+                html.Span(t(f"qualifier.{qualifier}"), className="kpi-qualifier") if qualifier else None,
+                html.Span(format_value(float(latest["value"]), str(latest["unit"])), className="kpi-value"),
                 " ",
-                html.Span(format_period(str(latest["period"]), lang), className="kpi-period"),
+                html.Span(format_period(str(latest["period"])), className="kpi-period"),
             ],
         ),
         html.Div(change, className=f"kpi-change {direction}") if change else None,
-        dcc.Graph(
-            figure=sparkline(series, lang),
-            config={"staticPlot": True, "displayModeBar": False},
-            className="kpi-spark",
-            style={"height": "48px"},
+        sparkline_box(
+            dcc.Graph(
+                figure=sparkline(rows, current()).to_plotly_json(),
+                config={"staticPlot": True, "displayModeBar": False},
+                className="kpi-spark",
+                style={"height": SPARK_HEIGHT},
+            ),
+            SPARK_HEIGHT,
         )
-        if len(series) > 1
+        if len(rows) > 1
         else None,
-        html.Div(
-            [
-                t("common.source_label", lang),
-                ": ",
-                html.A(
-                    str(latest["publisher"]),
-                    href=str(latest["source_url"]),
-                    title=str(latest["source_title"]),
-                    target="_blank",
-                    rel="noopener",
-                ),
-            ],
-            className="kpi-source small",
-        ),
+        _source(headline),
+        html.A(t("common.more"), href=localised(href), className="stretched-link-off small kpi-more")
+        if href
+        else None,
     ]
-    if href:
-        body.append(html.A(t("common.more", lang), href=href, className="stretched-link-off small kpi-more"))
     return dbc.Card(dbc.CardBody([b for b in body if b is not None]), className="kpi-card", id=card_id)

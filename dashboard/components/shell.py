@@ -9,8 +9,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, callback, clientside_callback, dcc, html, page_container
 
-from dashboard import data
-from dashboard.i18n import current, format_date, t
+from dashboard.data import dates
+from dashboard.i18n import current, format_period, t
 
 URL = "shell-url"
 NAV = "shell-nav"
@@ -71,8 +71,8 @@ def _navbar() -> dbc.Navbar:
         role="group",
         **{"aria-label": "Language / Sprache"},
     )
-    moment = data.last_import()
-    as_of = t("common.data_as_of", date=format_date(moment)) if moment else ""
+    latest = dates.site_latest()  # the latest publication or retrieval date of the data, not the load date
+    as_of = t("common.data_as_of", date=format_period(latest)) if latest else ""
     return dbc.Navbar(
         dbc.Container(
             [

@@ -55,7 +55,7 @@ class ChartContext:
     subtitle: str = ""
     unit_label: str = ""  # axis title; builders derive it from the frame's unit when empty
     source_line: str = ""  # e.g. "Silicon Saxony; SMWA"; builders derive it from the frame when empty
-    data_as_of: date | None = None
+    data_as_of: date | str | None = None  # a date, or ISO text of any precision ('2024-06' for June 2024)
     height: int | None = None  # whole figure in px; None lets the container decide
 
 
@@ -122,7 +122,9 @@ def footer_lines(ctx: ChartContext, extra: Iterable[str] = ()) -> list[str]:
         key = "common.sources" if ";" in ctx.source_line else "common.source"
         lines += textwrap.wrap(i18n.t(key, ctx.lang, sources=ctx.source_line), _WRAP) or [""]
     if ctx.data_as_of:
-        lines.append(i18n.t("common.data_as_of", ctx.lang, date=i18n.format_date(ctx.data_as_of, ctx.lang)))
+        day = ctx.data_as_of
+        text = i18n.format_period(day, ctx.lang) if isinstance(day, str) else i18n.format_date(day, ctx.lang)
+        lines.append(i18n.t("common.data_as_of", ctx.lang, date=text))
     return lines + [line for line in extra if line]
 
 

@@ -28,7 +28,7 @@ from dashboard.i18n.locale import (
     set_locale,
     use_locale,
 )
-from dashboard.i18n.strings import has, missing, register, t, tn
+from dashboard.i18n.strings import has, missing, t, tn
 
 __all__ = [
     "DEFAULT_LANG",
@@ -47,7 +47,6 @@ __all__ = [
     "localized_layout",
     "missing",
     "normalise_lang",
-    "register",
     "separators",
     "set_locale",
     "status_label",

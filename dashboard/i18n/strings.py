@@ -93,7 +93,6 @@ class Catalog:
 
 
 _default = Catalog.from_folder()
-_extra: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}  # register(): texts kept in Python
 APP_KEY = "regiometer_texts"
 
 
@@ -118,25 +117,12 @@ def for_pack(pack: Pack, base: Catalog | None = None) -> Catalog:
     return (base or _default).with_overrides(overrides, defaults)
 
 
-def register(entries: Mapping[str, Mapping[str, str]], *, replace: bool = False) -> None:
-    """Texts still kept in Python modules ({key: {"en": ..., "de": ...}}); TOML files are preferred."""
-    for key, texts in entries.items():
-        known = _extra["en"].get(key)
-        if known is not None and not replace and known != texts.get("en", key):
-            raise ValueError(f"text '{key}' is already defined; pick another key")
-        for lang in LANGS:
-            _extra[lang][key] = texts.get(lang) or texts.get("en", key)
-
-
 def _raw(key: str, lang: str) -> Text | None:
-    found = catalog().lookup(key, lang)
-    if found is not None:
-        return found
-    return _extra[lang].get(key) or _extra["en"].get(key)
+    return catalog().lookup(key, lang)
 
 
 def has(key: str) -> bool:
-    return catalog().has(key) or key in _extra["en"]
+    return catalog().has(key)
 
 
 def _format(text: str, lang: str, fmt: Mapping[str, object]) -> str:

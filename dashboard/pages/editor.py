@@ -1,6 +1,6 @@
 """/editor: staff upload a file or one value, see every problem, preview what changes, commit.
 
-Every callback here has outputs starting with "editor-", which dashboard.auth refuses (401/403)
+Every callback here has outputs starting with "editor-", which dashboard.web.auth refuses (401/403)
 before the callback runs unless an editor is logged in; the callbacks check again (defence in depth).
 The upload, the single value and the new source forms, with their callbacks, are in
 dashboard/components/editor_upload.py, editor_value.py and editor_source.py.
@@ -12,13 +12,19 @@ import dash
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import data
-from dashboard.auth import current_user, require_editor
 from dashboard.components import editor_source, editor_upload, editor_value
-from dashboard.components.editor_common import user
+from dashboard.components.editor_common import LAYOUT_CHECK_USER, user
 from dashboard.i18n import normalise_lang, t
+from dashboard.web.auth import current_user, require_editor
 from etl import pipeline
 
-dash.register_page(__name__, path="/editor", title="Regiometer: editor", order=90)
+dash.register_page(
+    __name__,
+    path="/editor",
+    title="Regiometer: editor",
+    order=90,
+    validation_layout=lambda: workspace("en", LAYOUT_CHECK_USER),
+)
 for component in (editor_upload, editor_value, editor_source):
     component.register_callbacks()
 
@@ -29,7 +35,12 @@ def layout(lang: str = "en", **_query: str) -> html.Div:
     refused = require_editor(lang, "/editor")
     if refused is not None:
         return html.Div([heading, refused])
-    who = current_user()
+    return workspace(lang, current_user())
+
+
+def workspace(lang: str, who: dict) -> html.Div:
+    """The editor of a signed-in user: upload, one value, a new source."""
+    heading = html.H1(t("editor.heading", lang), className="h3 mt-3")
     suffix = "?lang=de" if lang == "de" else ""
     links = [html.A(t("editor.changes_link", lang), href="/editor/changes" + suffix)]
     if who["role"] == "admin":

@@ -6,10 +6,10 @@ from __future__ import annotations
 import dash
 from dash import html
 
-from dashboard.auth import require_role
 from dashboard.components.editor_log import audit_table
 from dashboard.data import runs as run_data
 from dashboard.i18n import normalise_lang, t
+from dashboard.web.auth import require_role
 
 dash.register_page(__name__, path="/editor/audit", title="Regiometer: audit log", order=92)
 

@@ -8,15 +8,21 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 from flask import request
 
-from dashboard import data, editor_views
-from dashboard.auth import current_user, require_editor
-from dashboard.components import editor_log
+from dashboard import data
+from dashboard.components import editor_log, editor_views
 from dashboard.data import runs as run_data
 from dashboard.i18n import normalise_lang, t
+from dashboard.web.auth import current_user, require_editor
 from etl import pipeline
 from etl.errors import RegiometerError
 
-dash.register_page(__name__, path="/editor/changes", title="Regiometer: changelog", order=91)
+dash.register_page(
+    __name__,
+    path="/editor/changes",
+    title="Regiometer: changelog",
+    order=91,
+    validation_layout=lambda: changelog("en", None),
+)
 
 
 def layout(lang: str = "en", run: str | None = None, **_query: str) -> html.Div:
@@ -25,6 +31,12 @@ def layout(lang: str = "en", run: str | None = None, **_query: str) -> html.Div:
     refused = require_editor(lang, "/editor/changes")
     if refused is not None:
         return html.Div([heading, refused])
+    return changelog(lang, run)
+
+
+def changelog(lang: str, run: str | None) -> html.Div:
+    """Every run for a signed-in editor, `run` (from the permalink) chosen if it can be undone."""
+    heading = html.H1(t("changes.heading", lang), className="h3 mt-3")
     runs = run_data.runs()
     choices = editor_log.run_options(runs, lang)
     chosen = int(run) if run and run.isascii() and run.isdigit() else None

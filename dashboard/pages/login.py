@@ -6,13 +6,10 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard import auth
-from dashboard.i18n import normalise_lang, register, t
-from dashboard.texts.editor import TEXTS
+from dashboard.i18n import normalise_lang, t
+from dashboard.web import auth
 
 dash.register_page(__name__, path="/login", title="Log in – Regiometer", order=90)
-
-register(TEXTS)
 
 FORM = "login-form"
 NAME, PASSWORD, SUBMIT, ERROR = "login-name", "login-password", "login-submit", "login-error"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from dashboard.web import api, locale, sharing
+from dashboard.web import api, api_goals, locale, sharing
 
 
 def register(server: Flask) -> None:
     locale.register(server)
+    api_goals.register(server)  # before api: its catch-all answers unknown /api/v1 paths
     api.register(server)
     sharing.register(server)

@@ -10,6 +10,8 @@ from etl.db.accounts import (
     set_password,
     write_audit,
 )
+from etl.db.aggregates import observation_summary, series_with_status, yearly_sums
+from etl.db.dates import first_run_in_use, first_source_in_use, run_times
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
 from etl.db.feed import around_run, changing_runs, run_series
 from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run, series_current
@@ -47,6 +49,8 @@ __all__ = [
     "count_observations",
     "data_version",
     "end_sessions",
+    "first_run_in_use",
+    "first_source_in_use",
     "get_engine",
     "get_user",
     "has_schema",
@@ -57,6 +61,7 @@ __all__ = [
     "list_users",
     "load_frame",
     "migrate",
+    "observation_summary",
     "read_audit",
     "read_catalog",
     "read_meta",
@@ -65,7 +70,9 @@ __all__ = [
     "revision_counts",
     "run_revisions",
     "run_series",
+    "run_times",
     "series_current",
+    "series_with_status",
     "set_disabled",
     "set_password",
     "sync_catalog",
@@ -73,4 +80,5 @@ __all__ = [
     "undo_states",
     "write_audit",
     "write_meta",
+    "yearly_sums",
 ]

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard import auth
 from dashboard.app import create_app
+from dashboard.web import auth
 from etl import accounts, db
 from etl.errors import ConfigError
 from tests.dashboard.tree import links, texts

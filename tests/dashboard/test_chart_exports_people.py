@@ -1,5 +1,6 @@
-"""Export bar of the /employment and /clusters charts: the data files hold what the page's chart shows
-(for the view in the query string), the file names say what they hold, embeds speak the language."""
+"""Export bar of the /employment charts: the data files hold what the page's chart shows (for the view in
+the query string), the file names say what they hold, embeds speak the language. (The /clusters charts:
+test_clusters_exports.py.)"""
 
 from __future__ import annotations
 
@@ -19,21 +20,13 @@ POPULATION_2022 = 4086152
 
 @pytest.fixture
 def pages(app):
-    """The two pages, imported after the app exists (that is when pages register)."""
-    return (
-        importlib.import_module("dashboard.pages.employment"),
-        importlib.import_module("dashboard.pages.clusters"),
-    )
+    """The page, imported after the app exists (that is when pages register)."""
+    return (importlib.import_module("dashboard.pages.employment"),)
 
 
 @pytest.fixture
 def employment(pages):
     return pages[0]
-
-
-@pytest.fixture
-def clusters(pages):
-    return pages[1]
 
 
 @pytest.fixture
@@ -79,10 +72,8 @@ def page_graph(app, page, path: str, graph_id: str, query: str) -> dcc.Graph:
     return graph
 
 
-def test_the_four_charts_are_registered(pages):
-    assert {"employment-jobs", "employment-official", "clusters-members", "clusters-events"} <= set(
-        charts.names()
-    )
+def test_the_two_charts_are_registered(pages):
+    assert {"employment-jobs", "employment-official"} <= set(charts.names())
 
 
 # --- /employment: the jobs chart ---------------------------------------------------------------
@@ -208,41 +199,6 @@ def test_official_embed_in_german(client):
     assert "<title>Amtliche Beschäftigungsstatistik, Sachsen</title>" in response.data.decode()
 
 
-# --- /clusters ---------------------------------------------------------------------------------
-
-
-def test_members_export(app, clusters, client):
-    graph = page_graph(app, clusters, "/clusters", clusters.MEMBERS_GRAPH, "lang=en")
-    name, rows = download(client, "/export/clusters-members.csv")
-    assert name == "silicon-saxony-members-2000-2026.csv"
-    assert exported(rows) == plotted(graph) == [20, 350, 375, 555, 650]
-    founding = [row for row in rows if row["indicator"] == "cluster.founding_members"]
-    assert [(row["period"], row["value"]) for row in founding] == [("2000", "20")]
-    assert all(row["source_url"].startswith("http") for row in rows)
-
-
-def test_events_export(app, clusters, client):
-    graph = page_graph(app, clusters, "/clusters", clusters.EVENTS_GRAPH, "lang=en")
-    name, rows = download(client, "/export/clusters-events.csv?lang=de")
-    assert name == "cluster-event-participants-2017-2024.csv"
-    assert exported(rows) == plotted(graph)
-    values = by_series(rows)
-    assert values[("silicon-saxony-day", "2024")] == 700 and values[("hub-disrupt", "2023")] == 200
-
-
-@pytest.mark.parametrize(
-    ("chart", "title"),
-    [
-        ("clusters-members", "Mitglieder von Silicon Saxony e. V."),
-        ("clusters-events", "Teilnehmende an Cluster-Veranstaltungen"),
-    ],
-)
-def test_cluster_embeds_in_german(client, chart, title):
-    response = client.get(f"/embed/{chart}?lang=de")
-    assert response.status_code == 200
-    assert f"<title>{title}</title>" in response.data.decode()
-
-
 # --- the export bar on the pages ---------------------------------------------------------------
 
 
@@ -260,14 +216,6 @@ def test_employment_page_has_export_bars(app, employment):
         tree = employment.layout(lang="en")
     _bar(tree, employment.GRAPH, "employment-jobs")
     _bar(tree, employment.OFFICIAL_GRAPH, "employment-official")
-
-
-def test_clusters_page_has_export_bars(app, clusters):
-    with app.server.test_request_context("/clusters"):
-        tree = clusters.layout(lang="de")
-    _bar(tree, clusters.MEMBERS_GRAPH, "clusters-members")
-    _bar(tree, clusters.EVENTS_GRAPH, "clusters-events")
-    assert "verarbeitet von Regiometer" in find(tree, "share-clusters-members-citation").children
 
 
 def test_callbacks_return_the_chart_with_a_matching_export_bar(app, employment):

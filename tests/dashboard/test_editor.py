@@ -43,7 +43,7 @@ def words(component) -> str:
 @pytest.fixture
 def logged_in(app, monkeypatch):
     for name in (
-        "dashboard.auth",
+        "dashboard.web.auth",
         "dashboard.components.editor_common",
         "dashboard.pages.editor",
         "dashboard.pages.editor_changes",

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import progress
+from dashboard.data import progress
 from dashboard.figures import (
     ChartContext,
     choropleth,
@@ -22,6 +22,8 @@ from dashboard.figures import (
     timeseries,
     totals_by_year,
 )
+from dashboard.figures.target import GoalView
+from dashboard.i18n import use_locale
 from tests.dashboard.tree import plain
 
 AS_OF = date(2026, 11, 26)
@@ -136,7 +138,7 @@ GEOJSON = {
 
 BUILDERS = {
     "timeseries": (employment, lambda frame, ctx: timeseries(frame, ctx)),
-    "target": (employment, lambda frame, ctx: target_chart(frame, ctx)),
+    "target": (employment, lambda frame, ctx: target_chart(frame, ctx, goal_view(frame, ctx.lang))),
     "comparison": (districts, lambda frame, ctx: comparison_bars(frame, ctx)),
     "funding_timeline": (funding, lambda frame, ctx: funding_timeline(frame, ctx)),
     "funding_totals": (funding, lambda frame, ctx: totals_by_year(frame, ctx)),
@@ -144,10 +146,27 @@ BUILDERS = {
 }
 
 
+def goal_view(
+    frame: pd.DataFrame, lang: str = "en", target: tuple[int, float] | None = None
+) -> GoalView | None:
+    """What the data layer hands the figure (dashboard.charts.overview builds it from the warehouse)."""
+    if (target or progress.target_from(frame)) is None:
+        return None
+    year, value = target or progress.target_from(frame)
+    result = progress.track(frame, year, value)
+    with use_locale(lang):
+        rate = progress.rate_text(result.required_cagr)
+        return GoalView(
+            year, value, f"Goal {year}: {value:,.0f}", verdict=progress.verdict_text(result),
+            verdict_kind=result.verdict, linear_path=result.linear_path, compound_path=result.compound_path,
+            straight_name="Straight line to goal", compound_name=f"Constant growth to goal ({rate} a year)",
+            paths_name="Paths to the goal", notes=("Paths: straight (dashed) or constant growth (dotted).",),
+        )  # fmt: skip
+
+
 def context(lang: str = "en", **extra: object) -> ChartContext:
-    return ChartContext(
-        lang=lang, title="Microelectronics/ICT employment in Saxony", data_as_of=AS_OF, **extra
-    )
+    settings = {"lang": lang, "title": "Microelectronics/ICT employment in Saxony", "data_as_of": AS_OF}
+    return ChartContext(**{**settings, **extra})
 
 
 def annotation_texts(fig: go.Figure) -> list[str]:
@@ -287,59 +306,64 @@ def test_money_series_are_scaled_on_the_axis_but_exact_in_the_hover():
 # --- target ------------------------------------------------------------------------------------
 
 
-def test_target_chart_has_goal_both_paths_and_verdict():
-    fig = target_chart(employment(), context("en"))
-    goal = trace_named(fig, "Goal 2030: 100,000")
-    assert goal.marker.symbol == "star" and list(goal.x) == [2030]
-    straight = trace_named(fig, "Straight line to goal")
-    compound = trace_named(fig, "Constant growth to goal (3.1% a year)")
+def test_target_chart_draws_goal_paths_and_verdict_as_the_view_says():
+    fig = target_chart(employment(), context("en"), goal_view(employment()))
+    goal = next(trace for trace in fig.data if trace.name == "Goal 2030: 100,000")
+    assert goal.marker.symbol == "star" and list(goal.x) == [2030] and goal.showlegend is False
+    straight, compound = (trace for trace in fig.data if trace.legendgroup == "paths")
     assert straight.line.dash == "dash" and compound.line.dash == "dot"
     for path in (straight, compound):
         assert (path.x[0], path.y[0]) == (2023, pytest.approx(81_000))
         assert (path.x[-1], path.y[-1]) == (2030, pytest.approx(100_000))
+    assert "Constant growth to goal (3.1% a year)" in hovers(fig)  # each path keeps its own hover name
     texts = annotation_texts(fig)
-    assert "Needs 3.1% a year to 2030; grew 4.0% a year 2017–2023: on track." in texts
-    assert "<b>Goal 2030: 100,000</b>" in texts
+    assert any(text.endswith("on track.") for text in texts)
+    assert (
+        "<b>Goal 2030: 100,000</b>" in texts
+        and "Paths: straight (dashed) or constant growth (dotted)." in texts
+    )
     assert "on track" in summary_of(fig)
 
 
-def test_german_target_chart():
-    fig = target_chart(employment(), context("de"))
-    texts = annotation_texts(fig)
-    assert "Braucht 3,1 % pro Jahr bis 2030; wuchs 2017–2023 um 4,0 % pro Jahr: auf Kurs." in map(
-        plain, texts
-    )
-    assert "<b>Ziel 2030: 100.000</b>" in texts
-    trace_named(fig, "Gerader Pfad zum Ziel")
-    trace_named(fig, "Konstantes Wachstum zum Ziel (3,1\u00a0% pro Jahr)")
-    assert "mehr als 60.000 Beschäftigte" in hovers(fig)
+def test_the_two_paths_take_one_legend_entry():
+    fig = target_chart(employment(), context("en"), goal_view(employment()))
+    assert [trace.name for trace in fig.data if trace.showlegend is not False] == [
+        "Actual",
+        "Paths to the goal",
+    ]
 
 
-def test_target_chart_uses_progress_and_whole_year_ticks():
-    fig = target_chart(employment(), context("en"), show_pace=True)
-    expected = progress.track(employment().query("status == 'actual'"), 2030, 100_000)
-    assert progress.verdict_text(expected, "en") in annotation_texts(fig)
-    trace_named(fig, "At recent pace (4.0% a year)")
+def test_target_chart_draws_no_goal_row_as_a_point_and_uses_whole_year_ticks():
+    fig = target_chart(employment(), context("en"), goal_view(employment()))
+    actual = trace_named(fig, "Actual")
+    assert list(actual.x) == [2012, 2016, 2017, 2020, 2022, 2023]
     assert fig.layout.xaxis.tickformat == "d"
     assert float(fig.layout.xaxis.dtick).is_integer()
 
 
-def test_explicit_target_overrides_the_frame():
-    fig = target_chart(employment(), context("en"), target=(2030, 150_000))
-    trace_named(fig, "Goal 2030: 150,000")
-    assert any(text.endswith("off track.") for text in annotation_texts(fig))
+def test_german_target_chart_uses_german_separators_and_hovers():
+    fig = target_chart(employment(), context("de"), goal_view(employment(), "de"))
+    assert fig.layout.separators == ",."
+    assert "mehr als 60.000 Beschäftigte" in hovers(fig)
 
 
-def test_target_chart_without_a_target_says_so():
-    fig = target_chart(employment().query("status == 'actual'"), context("en"))
+def test_target_chart_without_a_goal_says_so():
+    fig = target_chart(employment().query("status == 'actual'"), context("en"), None)
     assert "No target set for this indicator." in annotation_texts(fig)
 
 
 def test_target_chart_with_one_actual_still_shows_the_goal():
     frame = pd.DataFrame([obs("2023", 81_000), obs("2030", 100_000, status="target")])
-    fig = target_chart(frame, context("en"))
-    trace_named(fig, "Goal 2030: 100,000")
-    assert any(text.startswith("Not enough data") for text in annotation_texts(fig))
+    fig = target_chart(frame, context("en"), goal_view(frame))
+    assert any(trace.name == "Goal 2030: 100,000" for trace in fig.data)
+    assert any("Not enough data" in text for text in annotation_texts(fig))
+
+
+def test_a_date_of_month_precision_is_shown_as_a_month():
+    fig = target_chart(employment(), context("en", data_as_of="2024-06"), goal_view(employment()))
+    assert "Data as of June 2024" in annotation_texts(fig)
+    fig = target_chart(employment(), context("de", data_as_of="2024-06-11"), goal_view(employment(), "de"))
+    assert "Datenstand: 11.06.2024" in annotation_texts(fig)
 
 
 # --- comparison --------------------------------------------------------------------------------
@@ -487,6 +511,18 @@ ALLOWED_IMPORTS = {
     "dashboard",
 }
 ALLOWED_DASHBOARD = {"dashboard", "dashboard.i18n", "dashboard.progress", "dashboard.figures"}
+ALLOWED_IMPORTS |= {"etl"}  # etl.vocabulary: statuses and units, defined once
+
+
+def test_figure_builders_use_only_the_vocabulary_of_etl():
+    for path in sorted(FIGURES_DIR.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        etl = {
+            n.module
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("etl")
+        }
+        assert etl <= {"etl.vocabulary"}, path.name
 
 
 @pytest.mark.parametrize("path", sorted(FIGURES_DIR.glob("*.py")), ids=lambda path: path.name)
@@ -507,7 +543,7 @@ def test_figure_builders_import_only_pandas_plotly_and_our_format_modules(path):
 
 def test_target_chart_counts_provisional_values_but_marks_them():
     frame = pd.concat([employment(), pd.DataFrame([obs("2024", 83_000, status="provisional")])])
-    fig = target_chart(frame, context("en"))
+    fig = target_chart(frame, context("en"), goal_view(frame))
     actual = trace_named(fig, "Actual")
     assert list(actual.x)[-1] == 2024
     symbols = list(actual.marker.symbol)

@@ -14,6 +14,7 @@ from dashboard.i18n import (
     format_period,
     format_value,
     normalise_lang,
+    strings,
     t,
 )
 from tests.dashboard.tree import plain
@@ -149,20 +150,17 @@ def test_translate_and_format_placeholders():
 
 
 def test_fallback_to_english_then_to_the_key():
-    i18n.register({"test.only_english": {"en": "Only English"}})
-    assert t("test.only_english", "de") == "Only English"
+    only_english = strings.Catalog({"en": {"test.only_english": "Only English"}, "de": {}})
+    assert only_english.lookup("test.only_english", "de") == "Only English"
     assert t("test.no_such_key", "de") == "test.no_such_key"
     assert t("nav.data", "xx") == "Data"
 
 
-def test_pages_can_register_keys_but_not_silently_overwrite():
-    i18n.register({"test.page_title": {"en": "Jobs", "de": "Arbeitsplätze"}})
-    assert t("test.page_title", "de") == "Arbeitsplätze"
-    i18n.register({"test.page_title": {"en": "Jobs", "de": "Arbeitsplätze"}})  # same text: fine
-    with pytest.raises(ValueError, match="already defined"):
-        i18n.register({"test.page_title": {"en": "Employment", "de": "Beschäftigung"}})
-    i18n.register({"test.page_title": {"en": "Employment", "de": "Beschäftigung"}}, replace=True)
-    assert t("test.page_title", "en") == "Employment"
+def test_a_text_defined_twice_is_refused(tmp_path):
+    (tmp_path / "a.toml").write_text('[page]\ntitle = "Jobs"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('page.title = "Employment"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="defined twice"):
+        strings.read_folder(tmp_path)
 
 
 def test_every_key_exists_in_both_languages():

@@ -1,12 +1,29 @@
-"""Target tracking, checked against Saxony's microelectronics/ICT employment and its 2030 goal."""
+"""Target tracking (dashboard.data.progress), checked on a series shaped like Saxony's microelectronics/ICT
+employment and its 2030 goal; the growth window rule; changes computed from bounds."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from dashboard.progress import annual_actuals, cagr, target_from, track, verdict_text
+from dashboard.data.progress import (
+    GROWTH_WINDOW_YEARS,
+    annual_actuals,
+    cagr,
+    change_bound,
+    target_from,
+    track,
+    window_rule,
+)
+from dashboard.data.progress import verdict_text as _verdict_text
+from dashboard.i18n import use_locale
 from tests.dashboard.tree import plain
+
+
+def verdict_text(progress, lang: str = "en", unit: str = "") -> str:
+    with use_locale(lang):
+        return _verdict_text(progress, unit)
+
 
 # Silicon Saxony: employees in Saxony's microelectronics/ICT sector; goal 100,000 by 2030.
 SAXONY = pd.Series({2017: 64_000.0, 2020: 70_500.0, 2022: 76_100.0, 2023: 81_000.0})
@@ -63,12 +80,68 @@ def test_recent_pace_projects_past_the_goal():
     assert result.projected_value > 100_000
 
 
-def test_verdict_text_in_both_languages():
+def test_verdict_text_states_the_data_age_first_in_both_languages():
     result = track(SAXONY, 2030, 100_000)
-    assert verdict_text(result, "en") == "Needs 3.1% a year to 2030; grew 4.0% a year 2017–2023: on track."
-    assert plain(verdict_text(result, "de")) == (
-        "Braucht 3,1 % pro Jahr bis 2030; wuchs 2017–2023 um 4,0 % pro Jahr: auf Kurs."
+    assert verdict_text(result, "en", "persons") == (
+        "Latest actual figure: 81,000 (2023). Needs 3.1% a year to 2030; grew 4.0% a year 2017–2023: "
+        "on track."
     )
+    assert plain(verdict_text(result, "de", "persons")) == (
+        "Letzter Ist-Wert: 81.000 (2023). Braucht 3,1 % pro Jahr bis 2030; "
+        "wuchs 2017–2023 um 4,0 % pro Jahr: auf Kurs."
+    )
+
+
+def test_the_growth_window_is_one_fixed_documented_rule():
+    assert GROWTH_WINDOW_YEARS == 6
+    assert track(SAXONY, 2030, 100_000).window_years == GROWTH_WINDOW_YEARS
+    with use_locale("en"):
+        assert "last 6 years of actual figures" in window_rule()
+    with use_locale("de"):
+        assert "letzten 6 Jahre mit Ist-Werten" in window_rule()
+    # One more year moves the window by the rule, never by accident: 2024 measures from 2018 on.
+    longer = track(pd.Series({**SAXONY.to_dict(), 2018: 66_000.0, 2024: 84_000.0}), 2030, 100_000)
+    assert (longer.cagr_start_year, longer.cagr_end_year) == (2018, 2024)
+
+
+def test_a_goal_worded_as_a_bound_makes_the_required_rate_a_bound():
+    more = track(SAXONY, 2030, 100_000, target_qualifier="more_than")
+    assert more.required_bound == "lower" and more.verdict == "on_track"
+    assert "Needs at least 3.1% a year to 2030" in verdict_text(more)
+    assert "Braucht mindestens 3,1" in plain(verdict_text(more, "de"))
+    up_to = track(SAXONY, 2030, 100_000, target_qualifier="up_to")
+    assert up_to.required_bound == "upper" and "Needs at most 3.1%" in verdict_text(up_to)
+
+
+def test_growth_from_an_approximate_or_bound_figure_says_so():
+    frame = pd.DataFrame(
+        {"year": [2020, 2023], "value": [70_000.0, 81_000.0], "qualifier": ["more_than", ""]}
+    )
+    result = track(frame, 2030, 100_000)
+    assert result.actual_bound == "upper" and "grew at most 5.0% a year 2020–2023" in verdict_text(result)
+    about = track(frame.assign(qualifier=["about", ""]), 2030, 100_000)
+    assert about.actual_bound == "about" and "grew about 5.0% a year" in verdict_text(about)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "bound"),
+    [
+        ("", "", ""),
+        ("more_than", "", "upper"),  # from "more than 35,000" to 40,000: at most +14.3 %
+        ("", "more_than", "lower"),
+        ("up_to", "", "lower"),
+        ("", "up_to", "upper"),
+        ("", "less_than", "upper"),
+        ("up_to", "more_than", "lower"),
+        ("more_than", "up_to", "upper"),
+        ("more_than", "more_than", None),  # both ends bounded on the same side: cannot be told
+        ("up_to", "less_than", None),
+        ("about", "", "about"),
+        ("about", "more_than", None),
+    ],
+)
+def test_change_bound(start, end, bound):
+    assert change_bound(start, end) == bound
 
 
 def test_slow_growth_is_off_track():
@@ -89,7 +162,9 @@ def test_shrinking_series_is_worded_as_shrinking():
 def test_goal_already_reached():
     result = track(pd.Series({2022: 95_000.0, 2023: 101_000.0}), 2030, 100_000)
     assert result.verdict == "achieved"
-    assert verdict_text(result, "en", "persons") == "Goal of 100,000 for 2030 reached: 101,000 in 2023."
+    assert verdict_text(result, "en", "persons").endswith(
+        "Goal of 100,000 for 2030 reached: 101,000 in 2023."
+    )
     assert "erreicht" in verdict_text(result, "de", "persons")
 
 

@@ -43,10 +43,69 @@ def test_overview_states_the_verdict_and_the_figure(server, page):
     page.goto(f"{server}/")
     wait_for_dash(page)
     verdict = page.locator("#overview-verdict").inner_text()
+    assert verdict.startswith("Latest actual figure: 81,000 (2023).")
     assert "2030" in verdict and "on track" in verdict
     assert "81,000" in page.locator("#overview-kpi-jobs").inner_text()
+    assert "at most +14.3% since 2022" in page.locator("#overview-kpi-software").inner_text()
     page.wait_for_selector("#overview-path-graph .main-svg")
-    assert "Source" in page.locator("#overview-path-graph").inner_text()
+    chart = page.locator("#overview-path-graph").inner_text()
+    assert "Source" in chart and "Goal 2030: more than 100,000" in chart
+    assert "goal: Silicon Saxony e.V." in chart
+
+
+def test_goals_table_keeps_its_assessment_on_a_phone(server, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(f"{server}/?lang=de")
+    wait_for_dash(phone)
+    cell = phone.locator("#overview-goals-table tbody tr td[data-label='Einschätzung']").first
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    text = cell.inner_text()
+    context.close()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert "Zu wenige Daten" in text or "Kurs" in text
+
+
+# Shifts of elements inside the page content after its first paint (the shell's footer, which the
+# arriving content pushes down, is outside it).
+SHIFTS_JS = """() => new Promise(resolve => {
+  const inside = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      for (const source of entry.sources || []) {
+        if (source.node && source.node.closest && source.node.closest('#_pages_content')
+            && source.previousRect.height > 0) {
+          inside.push([Math.round(entry.startTime), entry.value, source.node.id || source.node.className]);
+        }
+      }
+    }
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(inside), 1500);
+})"""
+
+
+@pytest.mark.parametrize("width", [375, 1366])
+@pytest.mark.parametrize("path", ["/", "/clusters", "/about"])
+def test_no_layout_shift_once_the_page_has_painted(server, browser, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 600)
+    tab = context.new_page()
+    tab.goto(f"{server}{path}")
+    wait_for_dash(tab)
+    shifts = tab.evaluate(SHIFTS_JS)
+    context.close()
+    assert shifts == []
+
+
+def test_the_founding_members_do_not_stretch_the_members_axis(server, page):
+    page.goto(f"{server}/clusters")
+    wait_for_dash(page)
+    page.wait_for_selector("#clusters-members-graph .main-svg")
+    first = page.evaluate(
+        "() => document.querySelector('#clusters-members-graph .js-plotly-plot')._fullLayout.xaxis.range[0]"
+    )
+    assert str(first) >= "2018"  # the series starts in 2019; the founding in 2000 is a note
+    assert "Founded in 2000" in page.locator("#clusters-members-graph").inner_text()
 
 
 def test_language_switch_keeps_the_page(server, page):

@@ -13,13 +13,10 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard.i18n import format_date, format_value, register, t, tn
-from dashboard.texts.editor import TEXTS
+from dashboard.i18n import format_date, format_value, t, tn
 from etl import messages
 from etl.catalog import Catalog
 from etl.errors import Problem
-
-register(TEXTS)
 
 SHOWN_ROWS = 50
 

@@ -34,9 +34,8 @@ from flask import Flask, Response, current_app, g, has_request_context, jsonify,
 
 from dashboard import data
 from dashboard.i18n import normalise_lang, t, tn
-from dashboard.i18n import register as register_texts
-from dashboard.texts.editor import TEXTS
 from dashboard.web.locale import request_lang
+from dashboard.web.paths import site_relative
 from etl import accounts, db
 from etl.config import Settings
 from etl.errors import ConfigError
@@ -53,8 +52,6 @@ THROTTLE_EXTENSION = "regiometer_login_throttle"
 # Callback output id prefix -> the least role needed. A configuration registry filled at import time
 # by pages (like dash.register_page), not per-user state.
 _PROTECTED: dict[str, str] = {}
-
-register_texts(TEXTS)  # the staff area's texts, auth.* and login.* among them
 
 
 def protect_callback_outputs(prefixes: Iterable[str] = ("editor-",), role: str = "editor") -> None:
@@ -136,18 +133,7 @@ def require_editor(lang: str = "en", next_path: str = DEFAULT_NEXT) -> html.Div 
 
 def safe_next(value: str | None) -> str:
     """A local path to go to after login; anything that could leave the site becomes /editor."""
-    text = value or ""
-    parts = urlsplit(text)
-    if (
-        not text.startswith("/")
-        or text.startswith("//")
-        or "\\" in text
-        or any(ord(c) < 0x21 or ord(c) == 0x7F for c in text)  # browsers drop tabs/newlines: "/\t/x"
-        or parts.scheme
-        or parts.netloc
-    ):
-        return DEFAULT_NEXT
-    return text
+    return site_relative(value, DEFAULT_NEXT)
 
 
 def _audit(user: str, action: str, **detail: object) -> None:

@@ -1,1 +1,0 @@
-"""The pages' English and German texts, kept apart from their layout and callbacks."""
