@@ -295,3 +295,20 @@ def test_the_image_footer_links_the_view_not_a_foreign_page(client):
     figure = json.loads(client.get(f"/export/{PATH}.json", query_string={"page": "//evil.example"}).data)
     footer = [a["text"] for a in figure["layout"]["annotations"] if a.get("name", "").startswith("footer-")]
     assert "localhost/ ·" in footer[-1] and "evil" not in footer[-1]
+
+
+def test_path_chart_exports_the_paths_and_the_rate_it_draws(testland_app, client):
+    rows = csv_rows(client.get(f"/export/{PATH}.csv").data)
+    made = [r for r in rows if r["kind"] == "derived"]
+    with testland_app.server.test_request_context("/"):
+        straight = plotted(PATH, "Paths to the goal")  # the legend names the pair; the first is straight
+    by_series: dict[str, list[dict[str, str]]] = {}
+    for row in made:
+        by_series.setdefault(row["series"], []).append(row)
+    assert [float(r["value"]) for r in by_series["Straight line to goal"]] == pytest.approx(straight)
+    assert by_series["Straight line to goal"][-1]["period"] == "2030"
+    compound = next(rows for name, rows in by_series.items() if name.startswith("Constant growth to goal"))
+    assert float(compound[-1]["value"]) == 70000 and compound[0]["period"] == "2023"
+    (rate,) = by_series["Required growth a year"]
+    assert rate["period"] == "2023-2030" and rate["unit"] == "percent" and 4 < float(rate["value"]) < 6
+    assert {r["indicator"] for r in made} == {"employment.ict_micro"} and all(r["method"] for r in made)
