@@ -10,8 +10,10 @@ import feedparser
 import pytest
 
 from dashboard.app import create_app
+from dashboard.i18n import use_locale
 from etl import pipeline
 from tests.conftest import write
+from tests.dashboard.tree import find
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,qualifier"
@@ -138,3 +140,13 @@ def test_an_undo_is_an_entry_that_takes_the_headline_back(updated):
 
 def test_an_unknown_indicator_is_404(testland):
     assert create_app(testland).server.test_client().get("/feed.xml?indicator=nope").status_code == 404
+
+
+def test_about_and_the_path_chart_link_to_the_feed(testland_app):
+    from dashboard.pages import about, overview
+
+    with testland_app.server.test_request_context("/about?lang=de"), use_locale("de"):
+        assert find(about.page(), "about-feed").href == "/feed.xml?lang=de"
+    with testland_app.server.test_request_context("/"):
+        link = find(overview.path_section(), "share-overview-path-feed")
+    assert link.href == "/feed.xml?indicator=employment.ict_micro"
