@@ -78,8 +78,8 @@ def create_server(settings: Settings) -> Flask:
 def _skeleton(component: Component) -> Component:
     """The component with its id and none of its content: enough to check a callback's ids."""
     clone = copy.copy(component)
-    for name in component._prop_names:
-        if name != "id" and name in clone.__dict__:
+    for name in list(clone.__dict__):  # declared props and wildcard ones (data-*, aria-*)
+        if name != "id" and not name.startswith("_"):
             delattr(clone, name)
     return clone
 

@@ -27,7 +27,7 @@ def goal_label(statement: goals.Statement) -> str:
 
 
 def statement_source(statement: goals.Statement) -> str:
-    """'Silicon Saxony e.V., projection, 11 Jun 2024'."""
+    """'Cluster association e.V., projection, 11 Jun 2024': publisher, status, publication date."""
     when = format_period(statement.published) if statement.published else ""
     return ", ".join(part for part in (statement.publisher, status_label(statement.status), when) if part)
 

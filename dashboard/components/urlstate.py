@@ -42,5 +42,5 @@ def url_sync(store_id: str, controls: dict[str, tuple[str, str]]) -> dcc.Store:
 
 
 def split_list(value: str | None) -> list[str]:
-    """'DED,DED2' -> ['DED', 'DED2'] (lists travel comma-joined in the URL)."""
+    """'AB1,AB12' -> ['AB1', 'AB12'] (lists travel comma-joined in the URL)."""
     return [part for part in (value or "").split(",") if part]

@@ -4,12 +4,12 @@ the public list of loads. Counted in SQL in one pass, cached per data version.""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard.data.cache import cached
+from dashboard.data.facets import alphabetical
 from dashboard.data.goals import GOAL_STATUSES
 from dashboard.data.warehouse import catalog, data_key, engine
 from etl import db
@@ -53,11 +53,6 @@ def import_history(limit: int = 20) -> pd.DataFrame:
     """Recent successful loads, without who or which file: the public changelog."""
     runs = db.import_runs(engine(), limit=limit)
     return runs[runs["status"] == "succeeded"][CHANGELOG_COLUMNS].reset_index(drop=True)
-
-
-def alphabetical(text: str) -> str:
-    """Sort key that files 'Sächsische' under S, as a German reader expects."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def _rank(order: tuple[str, ...], value: str) -> int:

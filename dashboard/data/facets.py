@@ -64,7 +64,7 @@ class BrowseView:
 
 
 def alphabetical(text: str) -> str:
-    """Sort key that files 'Sächsische' under S, as a German reader expects."""
+    """Sort key that files 'Überlingen' under U and 'Ärzte' under A, as a German reader expects."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 

@@ -67,7 +67,7 @@ def check_known(args: MultiDict, allowed: tuple[str, ...]) -> None:
 
 
 def _values(args: MultiDict, name: str) -> list[str]:
-    """Repeated (?region=DED&region=DE) or comma-separated (?region=DED,DE) values; blanks ignored."""
+    """Repeated (?region=AB1&region=AB) or comma-separated (?region=AB1,AB) values; blanks ignored."""
     parts = (part.strip() for value in args.getlist(name) for part in value.split(","))
     return sorted({part for part in parts if part})
 
