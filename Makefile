@@ -45,9 +45,10 @@ test-fast: setup ## unit tests only, no browser
 bench: setup ## import and dashboard benchmarks on synthetic data (figures for the notes)
 	$(PY) -m tests.bench
 
-lint: setup ## ruff check and format check
+lint: setup ## ruff check, format check and the type checker (mypy, configured in pyproject.toml)
 	$(PY) -m ruff check etl dashboard tests
 	$(PY) -m ruff format --check etl dashboard tests
+	$(PY) -m mypy
 
 format: setup ## format the code with ruff
 	$(PY) -m ruff format etl dashboard tests

@@ -97,7 +97,7 @@ def _light_validation_layout(app: dash.Dash) -> None:
     ]
     every = html.Div([full, *controls])
     light = html.Div([_skeleton(component) for component in every._traverse_ids()])
-    light._regiometer_skeleton = True  # type: ignore[attr-defined]
+    light._regiometer_skeleton = True
     app.validation_layout = light
 
 
@@ -117,7 +117,7 @@ def create_app(settings: Settings) -> dash.Dash:
         # Bootstrap is served from assets/vendor (no CDN, works offline) and loaded before our own CSS,
         # which Dash would otherwise order alphabetically after it.
         external_stylesheets=["/assets/vendor/bootstrap.min.css"],
-        assets_ignore=r"vendor/bootstrap\.min\.css",
+        assets_ignore=r"^bootstrap\.min\.css$",  # matched against file names, not paths
         title=_site_text(server, "site.title"),
         update_title=None,
         meta_tags=[

@@ -8,11 +8,18 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlmodel import SQLModel
+
 from etl.errors import Problem, ValidationError
 from etl.messages import problem
 from etl.models import Entity, Indicator, Region, Source
 
-TABLES = {"indicators": Indicator, "regions": Region, "entities": Entity, "sources": Source}
+TABLES: dict[str, type[SQLModel]] = {
+    "indicators": Indicator,
+    "regions": Region,
+    "entities": Entity,
+    "sources": Source,
+}
 KEY_FIELD = {"indicators": "slug", "regions": "code", "entities": "slug", "sources": "slug"}
 
 

@@ -115,7 +115,7 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _filters(args: argparse.Namespace) -> dict:
+def _filters(args: argparse.Namespace) -> db.ObservationFilters:
     return {
         "indicator": args.indicator,
         "region": args.region,
@@ -155,8 +155,7 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_history(settings: Settings, args: argparse.Namespace) -> int:
     engine = pipeline.engine_for(settings)
-    filters = {"indicator": args.indicator, "region": args.region, "breakdown": args.breakdown}
-    frame = db.history(engine, **filters)
+    frame = db.history(engine, indicator=args.indicator, region=args.region, breakdown=args.breakdown)
     if args.period:
         frame = frame[frame["period"] == args.period]
     if frame.empty:

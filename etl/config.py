@@ -9,6 +9,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import TypedDict, Unpack, cast
 
 from etl.errors import ConfigError
 from etl.pack import Pack, default_pack, load_pack
@@ -86,7 +87,7 @@ class Settings:
     def base_url(self, source: str) -> str:
         return self.base_urls[source].rstrip("/")
 
-    def with_(self, **changes: object) -> Settings:
+    def with_(self, **changes: Unpack[SettingsFields]) -> Settings:
         return replace(self, **changes)
 
     @classmethod
@@ -101,7 +102,8 @@ class Settings:
         values["base_urls"] = {
             name: env.get(f"{PREFIX}{name.upper()}_BASE_URL", url) for name, url in DEFAULT_BASE_URLS.items()
         }
-        settings = cls(**values)
+        # The keys are the dataclass's own fields and each value was converted to its field's type.
+        settings = cls(**cast(SettingsFields, values))
         settings.check()
         return settings
 
@@ -120,6 +122,35 @@ class Settings:
                 "REGIOMETER_SECRET_KEY is not set. Outside development mode it is required: "
                 "set it to a long random string (python -c 'import secrets; print(secrets.token_hex(32))')."
             )
+
+
+class SettingsFields(TypedDict, total=False):
+    """The fields of Settings as keyword arguments (Settings(...), with_); a test keeps them in step."""
+
+    data_dir: Path
+    database_url: str
+    pack: str
+    secret_key: str
+    development: bool
+    host: str
+    port: int
+    workers: int
+    threads: int
+    forwarded_allow_ips: str
+    since_year: int
+    http_timeout: float
+    http_retries: int
+    http_backoff: float
+    genesis_username: str
+    genesis_password: str
+    upload_max_bytes: int
+    upload_max_uncompressed_bytes: int
+    upload_max_cells: int
+    upload_max_cell_chars: int
+    problems_shown: int
+    public_url: str
+    download_max_rows: int
+    base_urls: Mapping[str, str]
 
 
 def _convert(name: str, raw: str, kind: object) -> object:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -143,4 +143,5 @@ def _xlsx_text(text: object) -> object:
 
 
 def render(frame: pd.DataFrame, fmt: str) -> bytes:
-    return {"csv": to_csv, "xlsx": to_xlsx, "json": to_json}[fmt](frame)
+    renderers: dict[str, Callable[[pd.DataFrame], bytes]] = {"csv": to_csv, "xlsx": to_xlsx, "json": to_json}
+    return renderers[fmt](frame)

@@ -3,7 +3,8 @@
 A pack is a folder (``data/packs/<name>/`` or any path) with
 
     pack.toml     home region, country, comparison regions, site texts, headline cards, the goal,
-                  the employment breakdowns and the cluster cards (format: README, "Region packs")
+                  the employment breakdowns, the cluster cards and the funding page's kinds of money
+                  (format: README, "Region packs"; [funding]: see Funding below)
     reference/    the catalogs: indicators.csv, regions.csv, entities.csv, sources.csv
     seed/         curated, cited figures in the staff template format (*.csv)
     geo/          boundaries for the map (*.geojson) and ATTRIBUTION.txt
@@ -75,6 +76,59 @@ class AreaKeys:
 
 
 @dataclass(frozen=True)
+class WiderScope:
+    """A region beyond the home region whose programme figures /funding shows on request (scope
+    "plus EU-wide programmes"), and how a figure there is qualified ("EU-wide", "bundesweit")."""
+
+    region: str
+    name: Texts
+
+
+@dataclass(frozen=True)
+class Funding:
+    """/funding, from pack.toml [funding]: which indicators are which kind of money.
+
+    investment, public   money indicators drawn on the timeline (investments; public funding and
+                         State aid), in the order the totals offer them
+    jobs                 indicators of jobs announced (not money: their own panel)
+    operational          an actual figure of these means the site runs ("operational since")
+    cumulative           running sums: only the latest value of an entity may be counted
+    eu_programmes        EU programme money by start year and largest recipients (the Kohesio and
+                         CORDIS connectors' indicators)
+    default_total        the indicator the totals chart shows first
+    [[funding.wider]]    region = "<code>", name = { en = ..., de = ... }: programme figures beyond the
+                         home region (never added to the home region's figures)
+    """
+
+    investment: tuple[str, ...] = ()
+    public: tuple[str, ...] = ()
+    jobs: tuple[str, ...] = ()
+    operational: tuple[str, ...] = ()
+    cumulative: tuple[str, ...] = ()
+    eu_programmes: tuple[str, ...] = ()
+    default_total: str = ""
+    wider: tuple[WiderScope, ...] = ()
+
+    @property
+    def money(self) -> tuple[str, ...]:
+        return (*self.investment, *self.public)
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        """Every indicator of the timeline, the jobs panel and the totals (not the EU programmes)."""
+        return (*self.money, *self.jobs)
+
+    def wider_regions(self) -> tuple[str, ...]:
+        return tuple(scope.region for scope in self.wider)
+
+    def wider_name(self, region: str, lang: str) -> str:
+        for scope in self.wider:
+            if scope.region == region:
+                return scope.name.get(lang)
+        return region
+
+
+@dataclass(frozen=True)
 class Pack:
     name: str
     directory: Path
@@ -93,6 +147,7 @@ class Pack:
     cluster_profiles: tuple[str, ...]
     cluster_members: str
     texts: dict[str, Texts] = field(default_factory=dict)
+    funding: Funding = field(default_factory=Funding)
 
     @property
     def reference_dir(self) -> Path:
@@ -204,6 +259,29 @@ def _card(entry: dict, where: str, default_region: str) -> Card:
     )
 
 
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f'{where}: write a list of indicator slugs, ["funding.x", ...]')
+    return tuple(value)
+
+
+def _funding(config: dict, where: str) -> Funding:
+    lists = {
+        name: _strings(config.get(name, []), f"{where}.{name}")
+        for name in ("investment", "public", "jobs", "operational", "cumulative", "eu_programmes")
+    }
+    wider = []
+    for number, entry in enumerate(config.get("wider", []), start=1):
+        if not isinstance(entry, dict) or not entry.get("region"):
+            raise ConfigError(
+                f'{where}.wider {number}: write region = "<code>", name = {{ en = ..., de = ... }}'
+            )
+        wider.append(
+            WiderScope(str(entry["region"]), _texts(entry.get("name"), f"{where}.wider {number}.name"))
+        )
+    return Funding(**lists, default_total=str(config.get("default_total", "")), wider=tuple(wider))
+
+
 def resolve(choice: str | Path) -> Path:
     """A pack name under data/packs/, or a path (relative to the project or the working folder)."""
     text = str(choice).strip() or default_pack()
@@ -264,6 +342,7 @@ def parse_pack(directory: Path) -> Pack:
         cluster_profiles=tuple(clusters.get("profiles", [])),
         cluster_members=str(clusters.get("members", "")),
         texts={key: _texts(value, f"{path} [texts].{key}") for key, value in config.get("texts", {}).items()},
+        funding=_funding(config.get("funding", {}), f"{path} [funding]"),
     )
     _check_regions(pack, path)
     return pack
@@ -272,6 +351,7 @@ def parse_pack(directory: Path) -> Pack:
 def _check_regions(pack: Pack, path: Path) -> None:
     codes = set(pack.region_codes())
     named = [pack.home, *pack.comparison, *([pack.highlight] if pack.highlight else [])]
+    named += list(pack.funding.wider_regions())
     unknown = [code for code in named if code not in codes]
     if unknown:
         raise ConfigError(

@@ -88,7 +88,7 @@ class Snapshot:
 
     def fail(self, unit: str, error: str, url: str = "", **extra: object) -> None:
         """Record a unit (a dataset, a table) that could not be fetched; the others go on."""
-        entry = {"unit": unit, "error": error, "url": url, "failed_at": _iso(self.clock())}
+        entry: dict[str, object] = {"unit": unit, "error": error, "url": url, "failed_at": _iso(self.clock())}
         entry.update(extra)
         self.manifest.setdefault("failed", []).append(entry)
         self._write_manifest()

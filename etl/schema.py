@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -110,9 +111,12 @@ def _row_numbers(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(range(2, len(frame) + 2), index=frame.index)
 
 
-def _distinct(values: pd.Series, bad) -> dict[object, object]:
+F = TypeVar("F")
+
+
+def _distinct(values: pd.Series, bad: Callable[[object], F | None]) -> dict[object, F]:
     """{value: finding} for the distinct values where bad(value) finds something (None: nothing)."""
-    found = {}
+    found: dict[object, F] = {}
     for value in pd.unique(values):
         finding = bad(value)
         if finding is not None:
@@ -129,7 +133,7 @@ def _control_problems(frame: pd.DataFrame, rows: pd.Series) -> list[Problem]:
         multiline = column in MULTILINE_COLUMNS
         pattern = _CONTROL_IN_NOTES if multiline else _CONTROL
 
-        def first(value: object, pattern=pattern, multiline=multiline):
+        def first(value: object, pattern=pattern, multiline=multiline) -> tuple[str, int] | None:
             if not isinstance(value, str):
                 return None
             match = pattern.search(value.replace("\r\n", "\n") if multiline else value)
@@ -270,7 +274,7 @@ def _check_duplicates(frame: pd.DataFrame, rows: pd.Series) -> list[Problem]:
 
 def _catalog_problems(frame: pd.DataFrame, catalog: Catalog, rows: pd.Series) -> list[Problem]:
     problems: list[Problem] = []
-    tables = {
+    tables: dict[str, Mapping[str, suggestions.Row]] = {
         "indicator": catalog.indicators,
         "region": catalog.regions,
         "source": catalog.sources,
@@ -279,7 +283,9 @@ def _catalog_problems(frame: pd.DataFrame, catalog: Catalog, rows: pd.Series) ->
     vocabularies = {"status": STATUSES, "qualifier": QUALIFIERS}
     for column in [*tables, *vocabularies]:
         values = frame[column]
-        known = tables[column] if column in tables else {v: {} for v in vocabularies[column]}
+        known: Mapping[str, suggestions.Row] = (
+            tables[column] if column in tables else {v: {} for v in vocabularies[column]}
+        )
         present = values != "" if column in (*REQUIRED_COLUMNS, "breakdown") else values == values
         unknown = values[present & ~values.isin(list(known))]
         if unknown.empty:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from typing import Any, Protocol
 
 from etl.messages import word
 
@@ -12,11 +13,17 @@ NAME_FIELDS = ("name_en", "name_de", "title", "publisher")
 CUTOFF = 0.6
 
 
-def _name(row: Mapping, lang: str) -> str:
+class Row(Protocol):
+    """A catalog row as read here: a plain dict or a typed row of etl.catalog (both have get)."""
+
+    def get(self, key: str, default: Any = None, /) -> Any: ...
+
+
+def _name(row: Row, lang: str) -> str:
     return str(row.get(f"name_{lang}") or row.get("name_en") or row.get("title") or "")
 
 
-def closest(value: str, table: Mapping[str, Mapping], n: int = 3) -> list[str]:
+def closest(value: str, table: Mapping[str, Row], n: int = 3) -> list[str]:
     """Up to n slugs whose slug or name is closest to value (case-insensitive), best first."""
     needle = value.strip().lower()
     if not needle:
@@ -38,13 +45,13 @@ def closest(value: str, table: Mapping[str, Mapping], n: int = 3) -> list[str]:
     return sorted(scores, key=lambda slug: (-scores[slug], slug))[:n]
 
 
-def describe(slug: str, row: Mapping, lang: str) -> str:
+def describe(slug: str, row: Row, lang: str) -> str:
     """'Members (cluster.members)' in the reader's language; the slug alone if it has no name."""
     name = _name(row, lang)
     return f"'{name}' ({slug})" if name and name != slug else f"'{slug}'"
 
 
-def hint(value: str, table: Mapping[str, Mapping], column: str = "") -> dict[str, str] | str:
+def hint(value: str, table: Mapping[str, Row], column: str = "") -> dict[str, str] | str:
     """The 'did you mean ...? Otherwise ' part of a fix, in both languages ('' when nothing is close)."""
     found = closest(value, table)
     if not found:

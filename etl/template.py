@@ -73,8 +73,8 @@ def example_row(catalog: Catalog, pack: Pack | None, today: date | None = None) 
     cards = (*pack.cluster_cards, *pack.headline) if pack else ()
     card = next((c for c in cards if c.indicator in catalog.indicators), None)
     indicator = card.indicator if card else next(iter(sorted(catalog.indicators)), "")
-    row = catalog.indicators.get(indicator, {})
-    preferred = row.get("preferred_source", "")
+    row = catalog.indicators.get(indicator)
+    preferred = row.preferred_source if row else ""
     source = preferred if preferred in catalog.sources else next(iter(sorted(catalog.sources)), "")
     region = (card.region if card and card.region else "") or (pack.home if pack else "")
     return {
@@ -83,7 +83,7 @@ def example_row(catalog: Catalog, pack: Pack | None, today: date | None = None) 
         "breakdown": card.breakdown if card and card.breakdown in catalog.entities else "",
         "period": str((today or date.today()).year - 1),
         "value": "1234",
-        "unit": row.get("unit", ""),
+        "unit": row.unit if row else "",
         "status": "actual",
         "source": source,
         "note": EXAMPLE_NOTE["en"],

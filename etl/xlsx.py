@@ -123,7 +123,8 @@ class Workbook:
 
     def rows(self, path: str) -> Iterator[tuple[int, dict[int, object]]]:
         """(row number, {column number: value}) for every row that has a cell; columns are 1-based."""
-        row_number, cells, column, parent = 0, {}, 0, None
+        row_number, column, parent = 0, 0, None
+        cells: dict[int, object] = {}
         cell: dict[str, object] = {}
         for event, element in self._parse(path, ("start", "end")):
             tag = _local(element.tag)

@@ -106,7 +106,8 @@ def _path_chart() -> charts.ChartOutput:
             ctx, source_line="; ".join(p for p in ("; ".join(source_names(actual)), goal_source) if p)
         )
     figure = target_chart(rows, ctx, goal_view(assessment) if assessment else None)
-    what = f"{data.pack().file_prefix}-{data.pack().goal.file_name if data.pack().goal else 'goal'}"
+    pack_goal = data.pack().goal
+    what = f"{data.pack().file_prefix}-{pack_goal.file_name if pack_goal else 'goal'}"
     name = citation.filename(what, citation.period_span(actual), "path-to", str(goal.year if goal else ""))
     made = derived_rows(assessment) if assessment else None
     return charts.ChartOutput(

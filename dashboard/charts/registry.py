@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -47,10 +48,14 @@ Builder = Callable[[str, Mapping[str, str]], ChartOutput]
 _REGISTRY: dict[str, Builder] = {}
 
 
-def register(name: str) -> Callable[[Builder], Builder]:
-    """Decorator: @charts.register("overview-path") on `def build(lang, query) -> ChartOutput`."""
+B = TypeVar("B", bound=Callable[..., ChartOutput])
 
-    def decorator(builder: Builder) -> Builder:
+
+def register(name: str) -> Callable[[B], B]:
+    """Decorator: @charts.register("overview-path") on `def build(lang, query) -> ChartOutput`
+    (the builder keeps its own signature: pages may call it with defaults)."""
+
+    def decorator(builder: B) -> B:
         _REGISTRY[name] = builder
         return builder
 

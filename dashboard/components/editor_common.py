@@ -12,7 +12,8 @@ from dashboard import data
 from dashboard.web.auth import current_user
 from etl import pipeline
 
-HIDDEN, SHOWN = {"display": "none"}, {}
+HIDDEN: dict[str, str] = {"display": "none"}
+SHOWN: dict[str, str] = {}
 # A stand-in for a signed-in administrator: the staff pages' layouts are drawn with it once at start-up,
 # ids only, so Dash can check every callback's ids (the pages show anonymous visitors a login prompt).
 LAYOUT_CHECK_USER = {"name": "", "role": "admin"}

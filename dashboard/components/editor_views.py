@@ -8,6 +8,7 @@ slugs are shown with their catalog names.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -21,7 +22,7 @@ from etl.errors import Problem
 SHOWN_ROWS = 50
 
 
-def table(header: list[str], rows: list[list[object]], table_id: str) -> html.Div:
+def table(header: list[str], rows: Sequence[Sequence[object]], table_id: str) -> html.Div:
     return html.Div(
         dbc.Table(
             [
@@ -109,7 +110,7 @@ def _value(value: float, unit: object, lang: str) -> str:
     return format_value(float(value), str(unit or ""), lang, compact=False)
 
 
-def _limited(rows: list[list[object]], lang: str) -> list[list[object]]:
+def _limited(rows: Sequence[Sequence[object]], lang: str) -> Sequence[Sequence[object]]:
     if len(rows) <= SHOWN_ROWS:
         return rows
     return [*rows[:SHOWN_ROWS], [t("editor.more_rows", lang, count=len(rows) - SHOWN_ROWS)]]
@@ -188,8 +189,10 @@ def preview_view(plan, moves: pd.DataFrame, lang: str, catalog: Catalog | None =
     return html.Div(parts)
 
 
-def _moved(value: object, period: object, lang: str) -> str:
-    return f"{format_value(float(value), '', lang)} ({period})" if pd.notna(value) else "–"
+def _moved(value: float | None, period: object, lang: str) -> str:
+    return (
+        f"{format_value(float(value), '', lang)} ({period})" if value is not None and pd.notna(value) else "–"
+    )
 
 
 def revisions_view(frame: pd.DataFrame, lang: str, catalog: Catalog | None = None) -> html.Div:

@@ -4,6 +4,7 @@ source link and a sparkline. Texts in the request's language."""
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import dcc, html
 
 from dashboard.components.space import sparkline_box
@@ -31,8 +32,7 @@ def localised(href: str) -> str:
     return f"{href}{'&' if '?' in href else '?'}lang={current()}"
 
 
-def _source(headline: Headline) -> html.Div:
-    latest = headline.latest
+def _source(headline: Headline, latest: pd.Series) -> html.Div:
     if headline.card.cumulative:  # a sum of many figures: the page that lists them is its source
         page = t(f"nav.{headline.card.page.strip('/') or 'overview'}")
         text = tn("kpi.sum_sources", len(latest["sources"]), page=page)
@@ -80,7 +80,7 @@ def kpi_card(card_id: str, headline: Headline, href: str | None = None) -> dbc.C
         )
         if len(rows) > 1
         else None,
-        _source(headline),
+        _source(headline, latest),
         html.A(t("common.more"), href=localised(href), className="stretched-link-off small kpi-more")
         if href
         else None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import wraps
+from functools import update_wrapper
 from typing import Any
 
 import plotly.graph_objects as go
@@ -29,23 +29,30 @@ def plain_figures(component: Any) -> Any:
     return component
 
 
-def cached_page(build: Callable[[], Any]) -> Callable[[], Any]:
-    """Decorator for a page body `build()`: its component tree per (warehouse, data version, language);
-    `.plain()` is the same tree as Dash's JSON (what the page's layout returns)."""
+class CachedPage:
+    """A page body `build()` cached per (warehouse, data version, language): calling it gives the
+    component tree, `.plain()` the same tree as Dash's JSON (what the page's layout returns)."""
 
-    @cached(data_key, budget=8 * 1024 * 1024)
-    def per_language(lang: str) -> Any:
-        with use_locale(lang):
-            return plain_figures(build())
+    def __init__(self, build: Callable[[], Any]) -> None:
+        @cached(data_key, budget=8 * 1024 * 1024)
+        def per_language(lang: str) -> Any:
+            with use_locale(lang):
+                return plain_figures(build())
 
-    @cached(data_key, budget=16 * 1024 * 1024)
-    def serialised(lang: str) -> Any:
-        return json.loads(to_json_plotly(per_language(lang)))
+        @cached(data_key, budget=16 * 1024 * 1024)
+        def serialised(lang: str) -> Any:
+            return json.loads(to_json_plotly(per_language(lang)))
 
-    @wraps(build)
-    def wrapper() -> Any:
-        return per_language(current())
+        self._per_language, self._serialised = per_language, serialised
+        update_wrapper(self, build)
 
-    wrapper.plain = lambda: serialised(current())  # type: ignore[attr-defined]
-    wrapper.cache = per_language.cache  # type: ignore[attr-defined]
-    return wrapper
+    def __call__(self) -> Any:
+        return self._per_language(current())
+
+    def plain(self) -> Any:
+        return self._serialised(current())
+
+
+def cached_page(build: Callable[[], Any]) -> CachedPage:
+    """Decorator for a page body `build()` (see CachedPage)."""
+    return CachedPage(build)

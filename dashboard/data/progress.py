@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 import pandas as pd
 
@@ -247,8 +248,15 @@ def verdict_text(progress: Progress, unit: str = "") -> str:
     return " ".join(part for part in (age_text(progress, unit), _assessment(progress, unit)) if part)
 
 
+class _AssessmentValues(TypedDict):
+    year: int
+    target: str
+    latest: str
+    latest_year: int | None
+
+
 def _assessment(progress: Progress, unit: str) -> str:
-    values = {
+    values: _AssessmentValues = {
         "year": progress.target_year,
         "target": format_value(progress.target_value, unit, qualifier=progress.target_qualifier),
         "latest": format_value(progress.latest_value, unit, qualifier=progress.latest_qualifier),

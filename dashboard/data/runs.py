@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
+from typing import SupportsInt
 
 import pandas as pd
 
@@ -52,7 +53,7 @@ def _what(row: dict) -> str:
     return "" if row["kind"] == "undo" else str(row["source_name"] or row["kind"])
 
 
-def _int(value: object) -> int:
+def _int(value: SupportsInt | None) -> int:
     return 0 if value is None or pd.isna(value) else int(value)
 
 

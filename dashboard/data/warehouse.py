@@ -5,6 +5,7 @@ what a page shows is cached per data version (dashboard.data.cache), never the w
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Unpack
 
 import pandas as pd
 from flask import current_app, g, has_request_context
@@ -94,7 +95,7 @@ def enrich(frame: pd.DataFrame, known: Catalog | None = None) -> pd.DataFrame:
 def series(indicator: str, region: str | None = None, breakdown: str | None = None) -> pd.DataFrame:
     """Current observations of one indicator (optionally one region and breakdown), from the
     warehouse's index, with units and source details. Treat the result as read-only: it is shared."""
-    filters: dict[str, object] = {"indicator": indicator}
+    filters: db.ObservationFilters = {"indicator": indicator}
     if region is not None:
         filters["region"] = region
     if breakdown is not None:
@@ -103,7 +104,7 @@ def series(indicator: str, region: str | None = None, breakdown: str | None = No
     return enrich(frame)
 
 
-def observations_as_of(moment: datetime, **filters: object) -> pd.DataFrame:
+def observations_as_of(moment: datetime, **filters: Unpack[db.ObservationFilters]) -> pd.DataFrame:
     """The observations as they stood at a moment (not cached: rare, and each moment differs)."""
     return enrich(db.read_observations(engine(), as_of=moment, **filters))
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -108,7 +109,7 @@ def source_names(frame: pd.DataFrame | None) -> list[str]:
 
 def with_defaults(ctx: ChartContext, frame: pd.DataFrame | None, unit: str = "") -> ChartContext:
     """Fill the unit label and source line from the data when the caller left them empty."""
-    changes: dict[str, str] = {}
+    changes: dict[str, Any] = {}
     if not ctx.unit_label and unit:
         changes["unit_label"] = i18n.unit_label(unit, ctx.lang)
     if not ctx.source_line:

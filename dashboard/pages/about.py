@@ -29,7 +29,10 @@ LICENCE_LINKS = {
     "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/",
 }
 # Licence notes of the official data services, shown when the catalog has the service's source.
-SERVICE_LICENCES = (("gisco", "gisco", ""), ("regionalstatistik", "regionaldatenbank", "dl-de/by-2-0"))
+SERVICE_LICENCES: tuple[tuple[str, str, str], ...] = (
+    ("gisco", "gisco", ""),
+    ("regionalstatistik", "regionaldatenbank", "dl-de/by-2-0"),
+)
 SERVICE_LICENCES += (("eurostat", "eurostat", "CC BY 4.0"),)
 
 

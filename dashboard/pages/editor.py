@@ -33,9 +33,10 @@ def layout(lang: str = "en", **_query: str) -> html.Div:
     lang = normalise_lang(lang)
     heading = html.H1(t("editor.heading", lang), className="h3 mt-3")
     refused = require_editor(lang, "/editor")
-    if refused is not None:
+    who = current_user()  # not None once require_editor let the reader in (it is read once per request)
+    if refused is not None or who is None:
         return html.Div([heading, refused])
-    return workspace(lang, current_user())
+    return workspace(lang, who)
 
 
 def workspace(lang: str, who: dict) -> html.Div:

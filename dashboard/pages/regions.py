@@ -65,7 +65,11 @@ def _option(label: str, value: str) -> dict:
 
 def _pick(value: str | None, options: list[dict], default: str | None = None) -> str:
     values = [option["value"] for option in options]
-    return value if value in values else (default if default in values else next(iter(values), ""))
+    if value is not None and value in values:
+        return value
+    if default is not None and default in values:
+        return default
+    return str(next(iter(values), ""))
 
 
 @lru_cache(maxsize=8)

@@ -86,8 +86,9 @@ def _next_url(query: ObservationQuery, total: int) -> str | None:
     if query.offset + query.limit >= total:
         return None
     params = replace(query, offset=query.offset + query.limit).params()
-    flat = {k: ",".join(v) if isinstance(v, list) else v for k, v in params.items()}
-    return data.settings().public_url.rstrip("/") + url_for("api.observations", **flat)
+    # Lists as comma-separated text, numbers as their digits: what the query string carries anyway.
+    flat = {k: ",".join(v) if isinstance(v, list) else str(v) for k, v in params.items()}
+    return data.settings().public_url.rstrip("/") + url_for("api.observations", _external=False, **flat)
 
 
 def _filename(query: ObservationQuery, version: int) -> str:

@@ -31,6 +31,7 @@ from urllib.parse import urlencode, urlsplit
 
 from dash import html
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, redirect, request, session
+from werkzeug.wrappers import Response as BaseResponse  # what redirect() returns; flask's Response is one
 
 from dashboard import data
 from dashboard.i18n import normalise_lang, t, tn
@@ -209,7 +210,7 @@ def _check_role(role: str) -> Response | None:
     return None
 
 
-def guard() -> Response | None:
+def guard() -> BaseResponse | None:
     """before_request: CSRF check and role check before any editor callback or route runs."""
     path = request.path
     if request.method in UNSAFE_METHODS:
@@ -283,7 +284,7 @@ def _too_large(_error) -> Response:
     return _page(lang, message, message, "/editor", t("changes.back", lang), 413)
 
 
-def login() -> Response:
+def login() -> BaseResponse:
     form = request.form
     name = accounts.normalise_name(form.get("name", ""))[:200]
     password = form.get("password", "")
@@ -303,7 +304,7 @@ def login() -> Response:
         reason = "wrong password"
     else:
         reason = "account disabled" if row["disabled"] else ""
-    if reason:
+    if reason or row is None:  # row None: reason says 'unknown account'
         _audit(known, "login_failed", reason=reason)
         log.info("failed login (%s) from %s", reason, request.remote_addr)
         return redirect(login_url(target, lang, error="1"))
@@ -322,7 +323,7 @@ def login() -> Response:
     return redirect(target)
 
 
-def logout() -> Response:
+def logout() -> BaseResponse:
     user = current_user()
     if user is not None:
         db.end_sessions(data.engine(), user["name"])  # this cookie, and any copy of it, ends here

@@ -14,8 +14,16 @@ from etl.db.aggregates import observation_summary, series_with_status, yearly_su
 from etl.db.dates import first_run_in_use, first_source_in_use, run_times
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
 from etl.db.feed import around_run, changing_runs, run_series
+from etl.db.funding import (
+    event_rows,
+    funding_cube,
+    funding_rows,
+    largest_breakdowns,
+    yearly_totals,
+)
 from etl.db.load import LoadPlan, LoadResult, load_frame, record_failed_run, series_current
 from etl.db.queries import (
+    ObservationFilters,
     add_entities,
     add_source,
     add_source_row,
@@ -32,11 +40,13 @@ from etl.db.queries import (
     sync_catalog,
     write_meta,
 )
+from etl.db.tables import table_of
 from etl.db.undo import UndoResult, UndoState, undo_run, undo_states
 
 __all__ = [
     "LoadPlan",
     "LoadResult",
+    "ObservationFilters",
     "UndoResult",
     "UndoState",
     "add_entities",
@@ -49,14 +59,18 @@ __all__ = [
     "count_observations",
     "data_version",
     "end_sessions",
+    "event_rows",
     "first_run_in_use",
     "first_source_in_use",
+    "funding_cube",
+    "funding_rows",
     "get_engine",
     "get_user",
     "has_schema",
     "history",
     "import_runs",
     "is_sqlite",
+    "largest_breakdowns",
     "last_import_time",
     "list_users",
     "load_frame",
@@ -76,9 +90,11 @@ __all__ = [
     "set_disabled",
     "set_password",
     "sync_catalog",
+    "table_of",
     "undo_run",
     "undo_states",
     "write_audit",
     "write_meta",
     "yearly_sums",
+    "yearly_totals",
 ]

@@ -13,10 +13,11 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from etl.accounts import AccountError
+from etl.db.tables import table_of
 from etl.models import AuditLog, User
 
-USERS = User.__table__
-AUDIT = AuditLog.__table__
+USERS = table_of(User)
+AUDIT = table_of(AuditLog)
 PUBLIC_USER_COLUMNS = ("id", "name", "role", "disabled", "created_at")
 MAX_DETAIL = 2000
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from etl.db.tables import table_of
 from etl.models import Observation
 
 SUMMARY_COLUMNS = ["indicator", "source", "status", "frequency", "observations", "latest_period"]
@@ -18,7 +19,7 @@ def observation_summary(engine: Engine) -> pd.DataFrame:
     """Current observations counted by indicator, source, status and frequency, with the latest period
     of each group (within one frequency the period text sorts in time order). One pass over the table;
     the answer has a row per combination, a few hundred at most."""
-    table = Observation.__table__
+    table = table_of(Observation)
     keys = [table.c.indicator, table.c.source, table.c.status, table.c.frequency]
     query = (
         select(*keys, func.count().label("observations"), func.max(table.c.period).label("latest_period"))
@@ -33,7 +34,7 @@ def observation_summary(engine: Engine) -> pd.DataFrame:
 def series_with_status(engine: Engine, statuses: Sequence[str]) -> pd.DataFrame:
     """The series (indicator, region, breakdown) that have a current observation with one of the
     statuses, e.g. every series with a goal or projection."""
-    table = Observation.__table__
+    table = table_of(Observation)
     keys = [table.c.indicator, table.c.region, table.c.breakdown]
     query = (
         select(*keys)
@@ -51,7 +52,7 @@ def yearly_sums(
 ) -> pd.DataFrame:
     """Sum of one indicator's current values by year, over the given regions and statuses, split by
     source and qualifier (so a caller can cite every source and say when a sum adds bounds)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     year = func.substr(table.c.period, 1, 4).label("year")
     query = (
         select(

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, String, and_, cast, func, or_, select, tuple_
 
 from etl.db.queries import DATE_COLUMNS, OBSERVATION_COLUMNS, _as_of_clause, _frame, _selectable, _tuples
+from etl.db.tables import table_of
 from etl.models import Observation
 from etl.schema import KEY_COLUMNS
 
@@ -41,7 +42,7 @@ class ObservationFilter:
 
 
 def _clauses(flt: ObservationFilter) -> list:
-    table = Observation.__table__
+    table = table_of(Observation)
     clauses = [_as_of_clause(table, flt.as_of)]
     for column in FACET_COLUMNS:
         if flt.values(column):
@@ -54,13 +55,13 @@ def _clauses(flt: ObservationFilter) -> list:
 
 
 def _year():
-    return func.substr(cast(Observation.__table__.c.period_start, String), 1, 4)
+    return func.substr(cast(table_of(Observation).c.period_start, String), 1, 4)
 
 
 def observation_cube(engine: Engine, flt: ObservationFilter) -> pd.DataFrame:
     """Rows per indicator, region, breakdown, status, source and year: what facet counts, totals and
     page plans are computed from (thousands of rows where the table holds millions)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     keys = [table.c[c] for c in FACET_COLUMNS]
     year = _year().label("year")
     query = select(*keys, year, func.count().label("rows")).where(*_clauses(flt)).group_by(*keys, year)
@@ -71,7 +72,7 @@ def observation_cube(engine: Engine, flt: ObservationFilter) -> pd.DataFrame:
 
 
 def _order_by(order: Sequence[tuple[str, bool]]) -> list:
-    table = Observation.__table__
+    table = table_of(Observation)
     terms = [table.c[name].desc() if descending else table.c[name] for name, descending in order]
     named = {name for name, _ in order}
     return terms + [table.c[name] for name in STABLE_ORDER if name not in named]
@@ -91,7 +92,7 @@ def observation_rows(
 ) -> pd.DataFrame:
     """Matching observations in the given order (then the stable order), one slice of them; `exclude`
     leaves out a few keys (KEY_COLUMNS)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     clauses = _clauses(flt)
     if exclude is not None and len(exclude):
         clauses.append(tuple_(*(table.c[c] for c in KEY_COLUMNS)).not_in(_key_tuples(exclude)))
@@ -106,7 +107,7 @@ def observation_rows(
 
 def observation_rows_for_keys(engine: Engine, flt: ObservationFilter, keys: pd.DataFrame) -> pd.DataFrame:
     """Matching observations among a few keys (KEY_COLUMNS), in the stable order."""
-    table = Observation.__table__
+    table = table_of(Observation)
     wanted = tuple_(*(table.c[c] for c in KEY_COLUMNS)).in_(_key_tuples(keys))
     query = (
         select(*(_selectable(table, c) for c in OBSERVATION_COLUMNS))
@@ -119,7 +120,7 @@ def observation_rows_for_keys(engine: Engine, flt: ObservationFilter, keys: pd.D
 
 
 def count_matching(engine: Engine, flt: ObservationFilter) -> int:
-    query = select(func.count()).select_from(Observation.__table__).where(*_clauses(flt))
+    query = select(func.count()).select_from(table_of(Observation)).where(*_clauses(flt))
     with engine.connect() as conn:
         return int(conn.execute(query).scalar() or 0)
 
@@ -131,7 +132,7 @@ def rows_of_groups(
     period's year), ordered by the stable order: the rows of one page of a sorted table."""
     if not groups:
         return _frame([], OBSERVATION_COLUMNS, ("period_start",))
-    table = Observation.__table__
+    table = table_of(Observation)
 
     def condition(group: dict[str, object]):
         parts = []
@@ -158,7 +159,7 @@ def rows_of_groups(
 
 def revised_keys(engine: Engine) -> pd.DataFrame:
     """Keys with more than one revision and how many they have (revised figures are few)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     keys = [table.c[c] for c in KEY_COLUMNS]
     closed = select(*keys).where(table.c.valid_to.is_not(None)).distinct()
     query = select(*keys, func.count().label("revisions")).where(tuple_(*keys).in_(closed)).group_by(*keys)
@@ -184,7 +185,7 @@ __all__ = [
 
 def indicator_coverage(engine: Engine) -> pd.DataFrame:
     """Per indicator: how many current observations, and the first and last period (by start)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     current = table.c.valid_to.is_(None)
     spans = (
         select(

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from etl.db.tables import table_of
 from etl.models import ImportRun, Observation
 
 
 def run_times(engine: Engine) -> pd.DataFrame:
     """Every successful import run: id, kind ('seed', 'source', 'staff', ...) and when it finished."""
-    table = ImportRun.__table__
+    table = table_of(ImportRun)
     query = (
         select(table.c.id, table.c.kind, table.c.finished_at)
         .where(table.c.status == "succeeded")
@@ -28,7 +29,7 @@ def run_times(engine: Engine) -> pd.DataFrame:
 
 def first_source_in_use(engine: Engine, sources: Sequence[str]) -> str | None:
     """The first of these sources (in the given order) that a current observation cites."""
-    table = Observation.__table__
+    table = table_of(Observation)
     with engine.connect() as conn:
         for source in sources:
             query = select(table.c.id).where(table.c.valid_to.is_(None), table.c.source == source).limit(1)
@@ -40,7 +41,7 @@ def first_source_in_use(engine: Engine, sources: Sequence[str]) -> str | None:
 def first_run_in_use(engine: Engine, runs: Sequence[int], sources: Sequence[str]) -> int | None:
     """The first of these import runs (in the given order) with a current observation citing one of
     the sources (the run index finds each run's rows)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     with engine.connect() as conn:
         for run in runs:
             query = (

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, case, func, literal, or_, select, union_all
 
 from etl.db.queries import OBSERVATION_COLUMNS, _frame, _selectable, _tuples
+from etl.db.tables import table_of
 from etl.models import ImportRun, Observation
 
 RUN_COLUMNS = ("id", "kind", "source_name", "user", "file_name", "finished_at", "undoes_run_id")
@@ -24,8 +25,8 @@ COUNTS = ("added", "revised", "closed")
 def changing_runs(engine: Engine, limit: int = 30, indicator: str | None = None) -> pd.DataFrame:
     """The newest succeeded runs that added, changed or withdrew values (optionally of one
     indicator), newest first: RUN_COLUMNS and rows_new, rows_changed, rows_withdrawn."""
-    runs = ImportRun.__table__
-    observations = Observation.__table__
+    runs = table_of(ImportRun)
+    observations = table_of(Observation)
     changed = (runs.c.rows_new + runs.c.rows_changed + runs.c.rows_withdrawn) > 0
     query = select(
         *(runs.c[c] for c in RUN_COLUMNS), runs.c.rows_new, runs.c.rows_changed, runs.c.rows_withdrawn
@@ -50,8 +51,8 @@ def run_series(engine: Engine, run_ids: Sequence[int], undo_ids: Sequence[int] =
     """Per run and series: revisions the run added (`added`), how many of them replaced an earlier
     revision of the same key (`revised`: found through the series index), and, for the undo runs in
     `undo_ids`, how many revisions the run closed (`closed`: what it withdrew or replaced)."""
-    table = Observation.__table__
-    earlier = Observation.__table__.alias("earlier")
+    table = table_of(Observation)
+    earlier = table_of(Observation).alias("earlier")
     replaced = (
         select(literal(1))
         .where(
@@ -97,7 +98,7 @@ def around_run(
 ) -> pd.DataFrame:
     """The revisions of these indicators and regions current just before or just after a run, with
     `before` and `after` flags (read through the series index; the caller picks its series)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     alive_before = or_(table.c.closed_by_run_id.is_(None), table.c.closed_by_run_id >= run_id)
     query = select(*(_selectable(table, c) for c in OBSERVATION_COLUMNS), table.c.closed_by_run_id).where(
         table.c.indicator.in_(list(indicators)),

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from etl.db.tables import table_of
 from etl.errors import Problem, WarningsNotAccepted
 from etl.models import ImportRun, Observation
 from etl.schema import KEY_COLUMNS
@@ -54,7 +55,7 @@ def utc_now() -> datetime:
 
 def current_revisions(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     """Current revisions for the indicators and sources in the frame (one indexed query)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     columns = [table.c.id, *(table.c[c] for c in KEY_COLUMNS), *(table.c[c] for c in CONTENT_COLUMNS)]
     query = select(*columns).where(
         table.c.valid_to.is_(None),
@@ -64,9 +65,9 @@ def current_revisions(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     names = ["id", *KEY_COLUMNS, *CONTENT_COLUMNS]
     rows = conn.execute(query).all()
     # Column-wise construction: pandas probes each Row object otherwise, 10x slower for a million.
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    by_column = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     existing = pd.DataFrame(
-        {name: pd.Series(list(values), dtype=object) for name, values in zip(names, columns, strict=True)}
+        {name: pd.Series(list(values), dtype=object) for name, values in zip(names, by_column, strict=True)}
     )
     return existing.astype({"value": float, "id": "int64"}) if rows else existing
 
@@ -74,7 +75,7 @@ def current_revisions(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
 def series_current(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     """Current rows of the series (indicator, region) in the frame, any source: what plausibility
     checks compare a new key with."""
-    table = Observation.__table__
+    table = table_of(Observation)
     names = ["indicator", "region", "breakdown", "period", "period_start", "value", "status"]
     query = select(*(table.c[c] for c in names)).where(
         table.c.valid_to.is_(None),
@@ -140,7 +141,7 @@ def _insert_rows(conn: Connection, rows: pd.DataFrame, run_id: int, moment: date
 def apply(conn: Connection, load_plan: LoadPlan, run_id: int, moment: datetime | None = None) -> None:
     moment = moment or utc_now()
     if not load_plan.changed.empty:
-        table = Observation.__table__
+        table = table_of(Observation)
         statement = (
             update(table)
             .where(table.c.id == bindparam("old_id"))
@@ -156,11 +157,14 @@ def apply(conn: Connection, load_plan: LoadPlan, run_id: int, moment: datetime |
 
 def start_run(conn: Connection, **fields: object) -> int:
     values = {"started_at": utc_now(), "status": "running", **fields}
-    return int(conn.execute(insert(ImportRun.__table__).values(**values)).inserted_primary_key[0])
+    key = conn.execute(insert(table_of(ImportRun)).values(**values)).inserted_primary_key
+    if key is None:  # only for executemany or an insert without a primary key: never for this one
+        raise RuntimeError("inserting an import run returned no id")
+    return int(key[0])
 
 
 def finish_run(conn: Connection, run_id: int, status: str, counts: dict[str, int], error: str = "") -> None:
-    table = ImportRun.__table__
+    table = table_of(ImportRun)
     conn.execute(
         update(table)
         .where(table.c.id == run_id)

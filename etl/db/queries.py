@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from typing import Any, TypedDict, Unpack
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, String, and_, func, or_, select, type_coerce
 
 from etl.catalog import TABLES, Catalog, typed
+from etl.db.tables import table_of
 from etl.models import ImportRun, Observation, Source, WarehouseMeta
 
 OBSERVATION_COLUMNS = [
@@ -33,7 +36,7 @@ def sync_catalog(conn: Connection, catalog: Catalog) -> dict[str, int]:
     """Insert or update catalog rows from the reference files; rows only in the warehouse stay."""
     counts = {}
     for name, model in TABLES.items():
-        table = model.__table__
+        table = table_of(model)
         key = table.primary_key.columns.values()[0]
         rows = [row.as_dict() for row in catalog.table(name).values()]
         existing = {row._mapping[key.name]: dict(row._mapping) for row in conn.execute(select(table))}
@@ -52,7 +55,7 @@ def read_catalog(engine: Engine) -> Catalog:
     tables = {}
     with engine.connect() as conn:
         for name, model in TABLES.items():
-            table = model.__table__
+            table = table_of(model)
             key = table.primary_key.columns.values()[0].name
             tables[name] = {
                 row._mapping[key]: typed(name, dict(row._mapping)) for row in conn.execute(select(table))
@@ -61,10 +64,22 @@ def read_catalog(engine: Engine) -> Catalog:
 
 
 def add_source(conn: Connection, **fields: str) -> None:
-    conn.execute(Source.__table__.insert().values(**fields))
+    conn.execute(table_of(Source).insert().values(**fields))
 
 
-def _observation_filters(table, filters: dict) -> list:
+class ObservationFilters(TypedDict, total=False):
+    """The filters of read_observations and history; a missing, None or empty one does not filter."""
+
+    indicator: str | Collection[str] | None
+    region: str | Collection[str] | None
+    breakdown: str | Collection[str] | None  # [""]: the total
+    source: str | Collection[str] | None
+    status: str | Collection[str] | None
+    period_from: str | None
+    period_to: str | None  # '2023' includes '2023-Q4' and '2023-12-31'
+
+
+def _observation_filters(table, filters: Mapping[str, Any]) -> list:
     clauses = []
     for column in ("indicator", "region", "breakdown", "source", "status"):
         values = filters.get(column)
@@ -97,7 +112,7 @@ def _timestamps(values: pd.Series, utc: bool) -> pd.Series:
     return pd.to_datetime(values, format="ISO8601" if iso else None, utc=utc)
 
 
-def _frame(rows: list, names: list[str], dates: tuple[str, ...] = DATE_COLUMNS) -> pd.DataFrame:
+def _frame(rows: Sequence[tuple], names: list[str], dates: tuple[str, ...] = DATE_COLUMNS) -> pd.DataFrame:
     """Plain tuples -> DataFrame, with date columns read as text and converted in one vectorised step
     (revision times not in `dates` stay ISO text, which sorts the same)."""
     frame = pd.DataFrame.from_records(rows, columns=names, coerce_float=False)
@@ -116,17 +131,20 @@ def _selectable(table, name: str):
     return type_coerce(table.c[name], String).label(name) if name in DATE_COLUMNS else table.c[name]
 
 
-def _tuples(conn: Connection, query) -> list[tuple]:
+def _tuples(conn: Connection, query) -> Sequence[tuple]:
     """The driver's own rows: no per-row result processing (dates are selected as text)."""
     return conn.execute(query).cursor.fetchall()
 
 
 def read_observations(
-    engine: Engine, as_of: datetime | None = None, dates: tuple[str, ...] = DATE_COLUMNS, **filters: object
+    engine: Engine,
+    as_of: datetime | None = None,
+    dates: tuple[str, ...] = DATE_COLUMNS,
+    **filters: Unpack[ObservationFilters],
 ) -> pd.DataFrame:
     """Current (or as-of) observations matching the filters, in a stable order. `dates` names the
     columns converted to timestamps (the dashboard's snapshot skips the revision times)."""
-    table = Observation.__table__
+    table = table_of(Observation)
     query = (
         select(*(_selectable(table, c) for c in OBSERVATION_COLUMNS))
         .where(_as_of_clause(table, as_of), *_observation_filters(table, filters))
@@ -137,10 +155,10 @@ def read_observations(
     return _frame(rows, OBSERVATION_COLUMNS, dates)
 
 
-def history(engine: Engine, **filters: object) -> pd.DataFrame:
+def history(engine: Engine, **filters: Unpack[ObservationFilters]) -> pd.DataFrame:
     """Every revision (current and closed) for the filters, oldest first, with its import run."""
-    table = Observation.__table__
-    runs = ImportRun.__table__
+    table = table_of(Observation)
+    runs = table_of(ImportRun)
     query = (
         select(
             *(_selectable(table, c) for c in OBSERVATION_COLUMNS),
@@ -158,7 +176,7 @@ def history(engine: Engine, **filters: object) -> pd.DataFrame:
 
 
 def import_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:
-    table = ImportRun.__table__
+    table = table_of(ImportRun)
     query = select(table).order_by(table.c.id.desc()).limit(limit)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
@@ -167,14 +185,14 @@ def import_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:
 
 def data_version(engine: Engine) -> int:
     """The id of the newest successful import run: what dashboard caches key on."""
-    table = ImportRun.__table__
+    table = table_of(ImportRun)
     with engine.connect() as conn:
         value = conn.execute(select(func.max(table.c.id)).where(table.c.status == "succeeded")).scalar()
     return int(value or 0)
 
 
 def last_import_time(engine: Engine) -> datetime | None:
-    table = ImportRun.__table__
+    table = table_of(ImportRun)
     with engine.connect() as conn:
         return conn.execute(
             select(func.max(table.c.finished_at)).where(table.c.status == "succeeded")
@@ -182,7 +200,7 @@ def last_import_time(engine: Engine) -> datetime | None:
 
 
 def count_observations(engine: Engine, current_only: bool = True) -> int:
-    table = Observation.__table__
+    table = table_of(Observation)
     query = select(func.count()).select_from(table)
     if current_only:
         query = query.where(table.c.valid_to.is_(None))
@@ -194,7 +212,7 @@ def ensure_entities(conn: Connection, rows: list[dict]) -> int:
     """Add entities a source discovered (for example the largest funding recipients) if new."""
     from etl.models import Entity
 
-    table = Entity.__table__
+    table = table_of(Entity)
     known = set(conn.execute(select(table.c.slug)).scalars())
     fresh = {row["slug"]: row for row in rows if row["slug"] not in known}
     if fresh:
@@ -211,7 +229,7 @@ def revision_counts(engine: Engine) -> pd.DataFrame:
     """How many revisions each key has (1 = never changed), for the data page."""
     from etl.schema import KEY_COLUMNS
 
-    table = Observation.__table__
+    table = table_of(Observation)
     keys = [table.c[c] for c in KEY_COLUMNS]
     query = select(*keys, func.count().label("revisions")).group_by(*keys)
     with engine.connect() as conn:
@@ -221,7 +239,7 @@ def revision_counts(engine: Engine) -> pd.DataFrame:
 
 def run_revisions(engine: Engine, run_id: int) -> pd.DataFrame:
     """What one import run did: the revisions it added ('added') and the ones it closed ('replaced')."""
-    table = Observation.__table__
+    table = table_of(Observation)
     columns = [_selectable(table, c) for c in OBSERVATION_COLUMNS]
     added = select(*columns).where(table.c.import_run_id == run_id)
     closed = select(*columns).where(table.c.closed_by_run_id == run_id)
@@ -260,13 +278,13 @@ def add_source_row(engine: Engine, row: dict, user: str = "") -> int:
 
 def read_meta(engine: Engine, key: str) -> str:
     """A fact about the warehouse ('' when unset), e.g. read_meta(engine, 'pack')."""
-    table = WarehouseMeta.__table__
+    table = table_of(WarehouseMeta)
     with engine.connect() as conn:
         return conn.execute(select(table.c.value).where(table.c.key == key)).scalar() or ""
 
 
 def write_meta(conn: Connection, key: str, value: str) -> None:
-    table = WarehouseMeta.__table__
+    table = table_of(WarehouseMeta)
     if conn.execute(select(table.c.key).where(table.c.key == key)).first() is None:
         conn.execute(table.insert().values(key=key, value=value))
     else:

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, and_, insert, select, update
 
 from etl.db.load import INSERT_COLUMNS, finish_run, start_run, utc_now
+from etl.db.tables import table_of
 from etl.errors import RegiometerError
 from etl.models import ImportRun, Observation
 from etl.schema import KEY_COLUMNS
 
 CONTENT = [c for c in INSERT_COLUMNS if c not in ("valid_from", "import_run_id")]
-RUNS = ImportRun.__table__
-OBSERVATIONS = Observation.__table__
+RUNS = table_of(ImportRun)
+OBSERVATIONS = table_of(Observation)
 
 
 @dataclass(frozen=True)

@@ -222,7 +222,8 @@ class EurostatSource:
         return complete_or_raise(snapshot, errors, NAME)
 
     def parse(self, snapshot: Path, pack: Pack) -> pd.DataFrame:
-        frames, skipped = [], Counter()
+        frames = []
+        skipped: Counter[str] = Counter()
         failed = manifest_failures(snapshot)
         for entry in manifest_files(snapshot):
             code = Path(entry["name"]).stem

@@ -91,7 +91,8 @@ def read_ffcsv(text: str, table: Table, keys: RegionKeys) -> pd.DataFrame:
             "genesis", f"{table.name}: not an ffcsv file, it lacks the columns {sorted(missing)}"
         )
     slots = sorted(int(m.group(1)) for m in map(_SLOT.match, header) if m)
-    rows, skipped = [], Counter()
+    rows = []
+    skipped: Counter[str] = Counter()
     for record in reader:
         row = _row(record, slots, table, keys)
         if isinstance(row, dict):

@@ -86,12 +86,14 @@ def _rows(data: bytes, member: str) -> list[dict]:
 
 def records(
     tables: dict[str, list[dict]], skipped: Counter, home: str
-) -> tuple[list[common.Record], dict, dict]:
+) -> tuple[list[common.Record], dict[str, str], dict[str, str]]:
     """(participation records inside the home region, entity key -> name, entity key -> kind)."""
     start_years = {
         (row.get("id") or "").strip(): common.year_of(row.get("startDate")) for row in tables["project.csv"]
     }
-    found, names, kinds = [], {}, {}
+    found: list[common.Record] = []
+    names: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     for row in tables["organization.csv"]:
         region = (row.get("nutsCode") or "").strip().upper()
         if not common.is_within(region, home):
@@ -134,7 +136,9 @@ class CordisSource:
     def parse(self, snapshot: Path, pack: Pack) -> pd.DataFrame:
         home, regions = pack.home, frozenset(pack.within_home())
         skipped: Counter[str] = Counter()
-        found, names, kinds = [], {}, {}
+        found: list[common.Record] = []
+        names: dict[str, str] = {}
+        kinds: dict[str, str] = {}
         for entry in manifest_files(snapshot):
             tables = read_archive((Path(snapshot) / entry["name"]).read_bytes(), entry["name"])
             part = records(tables, skipped, home)

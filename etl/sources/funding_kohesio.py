@@ -129,9 +129,11 @@ def _projects(rows: list[dict], home: str) -> dict[str, dict]:
 
 def records(
     rows: list[dict], skipped: Counter, home: str
-) -> tuple[list[common.Record], list[common.Record], dict]:
+) -> tuple[list[common.Record], list[common.Record], dict[str, str]]:
     """(region records, beneficiary records, entity key -> name) for the home region's projects."""
-    regional, personal, names = [], [], {}
+    regional: list[common.Record] = []
+    personal: list[common.Record] = []
+    names: dict[str, str] = {}
     for project in _projects(rows, home).values():
         # Every row of a project repeats its EU budget; the first readable one is taken once.
         amounts = (common.parse_amount(row.get("Project_EU_Budget"), False) for row in project["rows"])
@@ -144,6 +146,8 @@ def records(
             skipped["no start date"] += 1
             continue
         region = common.home_region(sorted(project["codes"]), home)
+        if region is None:
+            continue  # never: _projects keeps only projects with a code inside the home region
         regional.append(common.Record(region, year, amount))
         for entity, name in project["beneficiaries"].items():
             personal.append(common.Record(region, year, amount, entity))
@@ -190,7 +194,9 @@ class KohesioSource:
     def parse(self, snapshot: Path, pack: Pack) -> pd.DataFrame:
         home, regions = pack.home, frozenset(pack.within_home())
         skipped: Counter[str] = Counter()
-        regional, personal, names = [], [], {}
+        regional: list[common.Record] = []
+        personal: list[common.Record] = []
+        names: dict[str, str] = {}
         for entry in manifest_files(snapshot):
             if entry.get("kind") == "listing":
                 continue

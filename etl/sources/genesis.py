@@ -178,7 +178,8 @@ class GenesisSource:
 
     def parse(self, snapshot: Path, pack: Pack) -> pd.DataFrame:
         keys = RegionKeys.of(pack)
-        frames, skipped = [], Counter()
+        frames = []
+        skipped: Counter[str] = Counter()
         by_name = {table.name: table for table in (*TABLES, *self.tables)}
         for entry in manifest_files(snapshot):
             # table codes hold no '_': <table>.zip (older snapshots) or <table>_<variable>[_<years>].zip

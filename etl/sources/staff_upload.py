@@ -19,12 +19,13 @@ import difflib
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from etl import messages, numbers
-from etl.errors import Problem, ValidationError
+from etl.errors import ERROR, Problem, ValidationError
 from etl.exporting import restore
 from etl.messages import note, problem, word
 from etl.schema import CANONICAL_COLUMNS, REQUIRED_COLUMNS
@@ -65,7 +66,7 @@ class StaffFile:
 @dataclass
 class _Table:
     header: list[object]
-    body: list[tuple[int, list[object]]]  # (spreadsheet row, cells)
+    body: Sequence[tuple[int, Sequence[object]]]  # (spreadsheet row, cells)
     header_row: int = 1
     encoding: str = ""
     sheet: str = ""
@@ -103,7 +104,7 @@ def _sniff_kind(content: bytes, name: str) -> str:
 def _delimiter(text: str) -> str:
     first = next((line for line in text.splitlines() if line.strip()), "")
     counts = {d: first.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
 
 
@@ -224,7 +225,8 @@ def _read_xlsx(content: bytes, name: str, limits: ReadLimits) -> _Table:
             notes.append(note("note_rows_above_header", header_row=str(header_row)))
         body = [(number, _as_list(cells, 0)) for number, cells in book.rows(path) if number > header_row]
     except XlsxError as exc:
-        raise _fail(name, problem(exc.code, **exc.params)) from None
+        # A file-level problem: no row or column, an error; the params fill in its message.
+        raise _fail(name, problem(exc.code, None, None, ERROR, **exc.params)) from None
     header = _as_list(header_cells, 0)
     table = _Table(header, body, header_row, "", sheet, notes)
     if not found and len(names) > 1:
@@ -279,7 +281,7 @@ def _header_problems(header: list[object], header_row: int) -> tuple[list[str], 
 
 
 def _cell_problems(
-    columns: list[str], body: list[tuple[int, list[object]]], limits: ReadLimits
+    columns: list[str], body: Sequence[tuple[int, Sequence[object]]], limits: ReadLimits
 ) -> list[Problem]:
     """Cells outside the header's columns (extra cells, cells under an empty header) and overlong cells."""
     problems: list[Problem] = []
@@ -363,8 +365,8 @@ def _number_problems(
         for i in fmt.conflicts
     ]
     for i in fmt.ambiguous:
-        text = numbers.clean(texts[i] or "")
-        english, german = numbers.parse_number(text, "en"), numbers.parse_number(text, "de")
+        cleaned = numbers.clean(texts[i] or "")
+        english, german = numbers.parse_number(cleaned, "en"), numbers.parse_number(cleaned, "de")
         evidence = word("evidence.decimals") if fmt.code in ("detected", "mixed") else word("evidence.none")
         problems.append(
             problem(

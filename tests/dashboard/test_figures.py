@@ -1,6 +1,7 @@
 """Figure builders on small frames: framing, locale, hovers, status styles and empty states."""
 
 import ast
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from dashboard.figures import (
     timeseries,
     totals_by_year,
 )
+from dashboard.figures.funding import jobs_bars, key_amounts, label_positions
 from dashboard.figures.target import GoalView
 from dashboard.i18n import use_locale
 from tests.dashboard.tree import plain
@@ -174,10 +176,13 @@ def annotation_texts(fig: go.Figure) -> list[str]:
 
 
 def hovers(fig: go.Figure) -> str:
+    """Every hover as the reader sees it: a point's text inside its trace's template."""
     texts = []
     for trace in fig.data:
         if trace.hovertext is not None:
-            texts.extend([trace.hovertext] if isinstance(trace.hovertext, str) else trace.hovertext)
+            points = [trace.hovertext] if isinstance(trace.hovertext, str) else trace.hovertext
+            template = (trace.hovertemplate or "%{hovertext}").replace("<extra></extra>", "")
+            texts.extend(template.replace("%{hovertext}", text) for text in points)
     return "\n".join(texts)
 
 
@@ -409,32 +414,98 @@ def test_empty_sparkline():
 # --- funding -----------------------------------------------------------------------------------
 
 
-def test_funding_timeline_bubbles():
+KINDS = {
+    "funding.state_aid_eur": "public",
+    "funding.public_eur": "public",
+    "investment.total_eur": "investment",
+}
+KIND_NAMES = {"investment": "Investments", "public": "Public funding"}
+
+
+def bubble_traces(fig: go.Figure) -> dict[str, go.Scatter]:
+    """The bubbles per kind (drawn as one trace per kind, entity and source), merged into one trace."""
+    merged: dict[str, go.Scatter] = {}
+    for trace in fig.data:
+        if trace.showlegend is not False or trace.name == "size-key":
+            continue
+        if trace.name not in merged:
+            merged[trace.name] = go.Scatter(trace)
+            continue
+        into = merged[trace.name]
+        into.update(x=[*into.x, *trace.x], y=[*into.y, *trace.y], text=[*into.text, *trace.text])
+        into.marker.update(
+            size=[*into.marker.size, *trace.marker.size], symbol=[*into.marker.symbol, *trace.marker.symbol]
+        )
+    return merged
+
+
+def test_funding_timeline_bubbles_by_kind_with_announcements_open():
     labels = {"esmc": "ESMC", "smart-systems-hub": "Smart Systems Hub", "globalfoundries": "GlobalFoundries"}
-    indicators = {"funding.state_aid_eur": "State aid", "investment.total_eur": "Investment"}
-    fig = funding_timeline(funding(), context("en"), labels=labels, indicator_labels=indicators)
-    investment = trace_named(fig, "Investment")
+    fig = funding_timeline(funding(), context("en"), labels=labels, kinds=KINDS, kind_labels=KIND_NAMES)
+    investment = bubble_traces(fig)["Investments"]
     assert investment.marker.sizemode == "area"
     assert list(investment.marker.symbol) == ["circle-open", "circle-open"]  # announcements
-    assert set(investment.y) == {"ESMC", "GlobalFoundries"}
+    assert set(investment.y) == {-1, -2}  # earliest first: the Smart Systems Hub (2023-01) on top
+    rows = [a.text for a in fig.layout.annotations if (a.name or "").startswith("row-")]
+    assert rows == ["Smart Systems Hub", "ESMC", "GlobalFoundries"]
     assert "more than €10bn" in investment.text
     text = hovers(fig)
     assert "more than €10,000,000,000" in text and "announcement" in text
     assert "up to €4,200,000" in text
-    de = funding_timeline(funding(), context("de"), labels=labels)
-    assert any("bis zu 4,2 Mio. €" in plain(" ".join(trace.text)) for trace in de.data)
+    # each hover names its entity and source once per trace (one trace per kind, entity and source)
+    assert all(line.startswith("<b>") and "Source: " in line for line in text.split("\n"))
+    assert "<b>ESMC</b><br>" in text
+    de = funding_timeline(funding(), context("de"), labels=labels, kinds=KINDS, kind_labels=KIND_NAMES)
+    assert any("bis zu 4,2 Mio. €" in plain(text) for t in de.data for text in (t.text or []))
 
 
-def test_funding_timeline_by_status():
-    fig = funding_timeline(funding(), context("de"), color_by="status")
-    assert {trace.name for trace in fig.data} == {"Ist-Wert", "Ankündigung"}
-    with pytest.raises(ValueError, match="color_by"):
-        funding_timeline(funding(), context("de"), color_by="size")
+def test_funding_timeline_size_key_shares_the_bubbles_scale():
+    fig = funding_timeline(funding(), context("en"), kinds=KINDS, kind_labels=KIND_NAMES)
+    key = next(trace for trace in fig.data if trace.name == "size-key")
+    assert list(key.text) == ["€100m", "€1bn", "€10bn"] and key.xaxis == "x2"
+    assert key.marker.sizeref == bubble_traces(fig)["Investments"].marker.sizeref
+    assert fig.layout.height > 300 and fig.layout.yaxis.showticklabels is False
+
+
+def test_key_amounts_are_round():
+    assert key_amounts(10e9) == [100e6, 1e9, 10e9]
+    assert key_amounts(2.1e9) == [20e6, 200e6, 2e9]
+    assert key_amounts(7.3e6) == [50e3, 500e3, 5e6]
+    assert key_amounts(0) == []
+
+
+def test_amount_labels_go_where_there_is_room():
+    x = pd.to_datetime(pd.Series(["2017-01-01", "2023-01-01", "2023-01-01", "2024-01-01", "2025-01-01"]))
+    row = pd.Series([0, -1, -1, -1, -2])
+    value = pd.Series([1e9, 2.2e9, 8e8, 1.8e9, 1e10])
+    assert label_positions(x, row, value, edge=0.1).tolist() == [
+        "middle right",  # room on the right
+        "middle left",  # the next bubble is a year away: left (the smaller one at the same date is inside)
+        "",
+        "",  # not the largest of its row
+        "middle left",  # at the right edge
+    ]
+    assert label_positions(x, row, value, count=1, edge=0.1).tolist() == ["", "", "", "", "middle left"]
 
 
 def test_funding_ignores_non_money_rows():
     frame = pd.concat([funding(), pd.DataFrame([obs("2024", 2_000, unit="jobs", breakdown="esmc")])])
     assert "2,000" not in hovers(funding_timeline(frame, context("en")))
+
+
+def test_jobs_bars_label_each_projects_figure_and_year():
+    rows = pd.DataFrame(
+        [
+            obs("2023-08-08", 2_000, unit="jobs", breakdown="esmc", qualifier="about", status="announcement"),
+            obs("2022", 1_000, unit="jobs", breakdown="infineon", qualifier="up_to", status="announcement"),
+        ]
+    )
+    fig = jobs_bars(rows, context("de"), labels={"esmc": "ESMC", "infineon": "Infineon"})
+    assert list(fig.data[0].text) == ["rund 2.000 (2023)", "bis zu 1.000 (2022)"]
+    assert [a.text for a in fig.layout.annotations if (a.name or "").startswith("row-")] == [
+        "ESMC",
+        "Infineon",
+    ]
 
 
 def test_totals_by_year_stack_and_flag_bounds():
@@ -443,16 +514,28 @@ def test_totals_by_year_stack_and_flag_bounds():
     assert fig.layout.yaxis.title.text == "€ billion"
     announced = trace_named(fig, "Announcement")
     assert dict(zip(announced.x, announced.y, strict=True)) == {
-        2023: pytest.approx(10.0),
-        2024: pytest.approx(1.1),
+        "2023": pytest.approx(10.0),
+        "2024": pytest.approx(1.1),
     }
     actual = trace_named(fig, "Actual")
     assert dict(zip(actual.x, actual.y, strict=True)) == {
-        2023: pytest.approx(0.0042),
-        2024: pytest.approx(5.0),
+        "2023": pytest.approx(0.0042),
+        "2024": pytest.approx(5.0),
     }
     assert "includes approximate or bound figures" in hovers(fig)
     assert "€16.1bn" in summary_of(fig)
+    with pytest.raises(ValueError, match="color_by"):
+        totals_by_year(funding(), context("de"), color_by="size")
+
+
+def test_totals_by_year_keep_years_without_figures_and_say_what_they_add():
+    rows = funding().assign(entries=[2, 1, 1, 3])
+    rows.loc[0, "period"] = "2020"
+    rows.loc[0, "period_start"] = "2020-01-01"
+    fig = totals_by_year(rows, replace(context("en"), subtitle="3 decisions for 2 companies"))
+    assert list(fig.layout.xaxis.categoryarray) == ["2020", "2021", "2022", "2023", "2024"]
+    assert fig.layout.title.subtitle.text == "€ billion: 3 decisions for 2 companies"
+    assert "2 entries" in hovers(fig)  # rows that are sums count their figures
 
 
 # --- choropleth --------------------------------------------------------------------------------

@@ -3,14 +3,13 @@ statements with their qualifier and source; the embed names the goal as publishe
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 
 import pytest
 
 from dashboard import charts
 from dashboard.data import cache
+from tests.dashboard.downloads import csv_rows
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +29,7 @@ def download(client, url: str) -> tuple[str, list[dict[str, str]]]:
     response = client.get(url)
     assert response.status_code == 200, response.data[:300]
     name = response.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
-    return name, list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+    return name, csv_rows(response.data)  # German files: BOM, ";" and decimal comma
 
 
 def test_csv_holds_the_actual_figures_and_the_goal_as_published(client):

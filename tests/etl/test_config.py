@@ -1,8 +1,10 @@
 """Settings come from REGIOMETER_* variables only, with clear errors."""
 
+from dataclasses import fields
+
 import pytest
 
-from etl.config import DEFAULT_BASE_URLS, Settings
+from etl.config import DEFAULT_BASE_URLS, Settings, SettingsFields
 from etl.errors import ConfigError
 
 
@@ -36,3 +38,8 @@ def test_production_needs_a_secret_key():
 def test_bad_numbers_say_which_variable():
     with pytest.raises(ConfigError, match="REGIOMETER_PORT='eighty'"):
         Settings.from_env({"REGIOMETER_PORT": "eighty"})
+
+
+def test_the_typed_keyword_arguments_match_the_fields():
+    typed = {name: kind.__forward_arg__ for name, kind in SettingsFields.__annotations__.items()}
+    assert typed == {spec.name: spec.type for spec in fields(Settings)}
