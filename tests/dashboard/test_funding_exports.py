@@ -172,7 +172,7 @@ def test_the_page_has_an_export_bar_under_each_chart(testland_app, page, eu_data
     for graph in (page.TIMELINE_GRAPH, page.JOBS_GRAPH, page.TOTALS_GRAPH, page.EU_GRAPH):
         assert find(tree, f"{graph}-export-menu") is not None, graph
     share = find(tree, "share-funding-totals-citation")
-    assert "Testshire Gazette (SYNTHETIC)" in share.children and "Via Regiometer" in share.children
+    assert "Testshire Gazette (SYNTHETIC)" in share.children and "processed by Regiometer" in share.children
 
 
 def test_the_callback_redraws_the_export_bars(testland_app, page):
