@@ -18,7 +18,7 @@ from dashboard.web import assets
 from etl.config import Settings
 
 
-class _Gunicorn(BaseApplication):
+class _Gunicorn(BaseApplication):  # type: ignore[misc, unused-ignore]  # typed in some gunicorn releases
     def __init__(self, server: Flask, options: dict[str, Any]) -> None:
         self.server, self.options = server, options
         super().__init__()

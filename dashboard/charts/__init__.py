@@ -4,6 +4,14 @@
 page register themselves when `dashboard.charts.load_all()` imports them.
 """
 
-from dashboard.charts.registry import DATA_COLUMNS, ChartOutput, names, register, render
+from dashboard.charts.registry import (
+    DATA_COLUMNS,
+    DERIVED_COLUMNS,
+    ChartOutput,
+    names,
+    page_of,
+    register,
+    render,
+)
 
-__all__ = ["DATA_COLUMNS", "ChartOutput", "names", "register", "render"]
+__all__ = ["DATA_COLUMNS", "DERIVED_COLUMNS", "ChartOutput", "names", "page_of", "register", "render"]

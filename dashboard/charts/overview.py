@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+import pandas as pd
+
 from dashboard import charts, data
-from dashboard.charts import citation
+from dashboard.charts import citation, derived
 from dashboard.charts.context import chart_context
 from dashboard.data import goals, progress
 from dashboard.figures import target_chart
@@ -107,4 +109,37 @@ def _path_chart() -> charts.ChartOutput:
     pack_goal = data.pack().goal
     what = f"{data.pack().file_prefix}-{pack_goal.file_name if pack_goal else 'goal'}"
     name = citation.filename(what, citation.period_span(actual), "path-to", str(goal.year if goal else ""))
-    return charts.ChartOutput(figure, rows, name, title, citation.citation(rows, title, ctx.lang))
+    made = derived_rows(assessment) if assessment else None
+    return charts.ChartOutput(
+        figure, rows, name, title, citation.citation(rows, title, ctx.lang), derived=made
+    )
+
+
+def derived_rows(assessment: goals.Assessment) -> pd.DataFrame:
+    """What the chart computes and draws, for the exports: both paths to the goal, point by point, and
+    the yearly growth the goal requires from the latest figure on (named as the chart's legend does)."""
+    result = assessment.progress
+    key = derived.SeriesKey(*assessment.key)
+    rate = progress.rate_text(result.required_cagr, result.required_bound)
+    start = result.latest_year
+    percent = 100 * result.required_cagr if result.required_cagr is not None and start is not None else None
+    return derived.frame(
+        derived.path_rows(
+            t("figure.straight_path"), result.linear_path, assessment.unit, t("export.method.straight"), key
+        ),
+        derived.path_rows(
+            t("figure.compound_path", rate=rate),
+            result.compound_path,
+            assessment.unit,
+            t("export.method.compound"),
+            key,
+        ),
+        derived.rate_rows(
+            t("export.method.rate_name"),
+            percent,
+            start or 0,
+            result.target_year,
+            t("export.method.rate"),
+            key,
+        ),
+    )

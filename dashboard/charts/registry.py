@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,23 +28,35 @@ DATA_COLUMNS = (
 )
 
 
+# Columns of ChartOutput.derived: one row per value the chart draws that no source published.
+DERIVED_COLUMNS = ("series", "period", "value", "unit", "method", "indicator", "region", "breakdown")
+
+
 @dataclass(frozen=True)
 class ChartOutput:
     figure: go.Figure
     data: pd.DataFrame  # the observations the chart shows (canonical columns and source details)
-    filename: str  # what the files are called, without extension: saxony-ict-employment-2012-2023
+    filename: str  # what the files are called, without extension: testland-tech-employment-2018-2024
     title: str
-    citation: str = ""  # "Silicon Saxony e.V. (2024): ... Via Regiometer, retrieved ..."
+    citation: str = ""  # charts.citation.citation(): the pasteable line and the full list of sources
+    # Values the chart computes and draws besides the observations (paths to a goal, a required
+    # rate ...), in DERIVED_COLUMNS: `series` as the chart names it, `method` how it is computed
+    # (both in the reader's language). The exports list them after the observations.
+    derived: pd.DataFrame | None = None
 
 
 Builder = Callable[[str, Mapping[str, str]], ChartOutput]
 _REGISTRY: dict[str, Builder] = {}
 
 
-def register(name: str) -> Callable[[Builder], Builder]:
-    """Decorator: @charts.register("overview-path") on `def build(lang, query) -> ChartOutput`."""
+B = TypeVar("B", bound=Callable[..., ChartOutput])
 
-    def decorator(builder: Builder) -> Builder:
+
+def register(name: str) -> Callable[[B], B]:
+    """Decorator: @charts.register("overview-path") on `def build(lang, query) -> ChartOutput`
+    (the builder keeps its own signature: pages may call it with defaults)."""
+
+    def decorator(builder: B) -> B:
         _REGISTRY[name] = builder
         return builder
 
@@ -57,3 +70,9 @@ def names() -> list[str]:
 def render(name: str, lang: str, query: Mapping[str, str]) -> ChartOutput:
     """KeyError for an unknown chart name (the routes answer 404)."""
     return _REGISTRY[name](lang, query)
+
+
+def page_of(name: str) -> str:
+    """The page a chart is on, from its name: 'employment-jobs' -> '/employment', 'overview-...' -> '/'."""
+    prefix = name.split("-", 1)[0]
+    return "/" if prefix == "overview" else f"/{prefix}"

@@ -7,30 +7,34 @@ from dash import dcc, html
 
 from dashboard.components.export_menu import export_menu
 from dashboard.figures import graph_config, summary_of
+from dashboard.i18n import current, use_locale
 
 
 def chart_card(
     graph_id: str,
     figure: go.Figure,
-    lang: str,
-    filename: str,
+    lang: str | None = None,
+    filename: str = "regiometer-chart",
     height: int = 460,
     chart: str | None = None,
     citation: str = "",
+    indicator: str = "",
 ) -> html.Figure:
     """dcc.Graph with the locale's config; the summary is the figure's accessible name. With `chart`
-    (a name in dashboard.charts) the card gets downloads, citation, permalink and embed code."""
-    summary = summary_of(figure)
-    children = [
-        dcc.Graph(
-            id=graph_id,
-            figure=figure,
-            config=graph_config(lang, filename),
-            style={"height": f"{height}px"},
-            responsive=True,
-        ),
-        html.Figcaption(summary, id=f"{graph_id}-summary", className="visually-hidden"),
-    ]
-    if chart:
-        children.append(export_menu(chart, graph_id, filename, citation, lang))
+    (a name in dashboard.charts) the card gets downloads, citation, permalink, embed code and the
+    update feed (of `indicator`, if the chart shows one). `lang` None: the request's language."""
+    with use_locale(lang or current()):
+        summary = summary_of(figure)
+        children = [
+            dcc.Graph(
+                id=graph_id,
+                figure=figure,
+                config=graph_config(current(), filename),
+                style={"height": f"{height}px"},
+                responsive=True,
+            ),
+            html.Figcaption(summary, id=f"{graph_id}-summary", className="visually-hidden"),
+        ]
+        if chart:
+            children.append(export_menu(chart, graph_id, filename, citation, indicator))
     return html.Figure(children, className="chart-card", role="group", **{"aria-label": summary or filename})

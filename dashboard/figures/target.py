@@ -88,7 +88,7 @@ def _paths(goal: GoalView, unit: str, divisor: float, lang: str) -> list[go.Scat
         (goal.linear_path, goal.straight_name, theme.FOOTER, "dash"),
         (goal.compound_path, goal.compound_name, OKABE_ITO["orange"], "dot"),
     ]
-    traces = []
+    traces: list[go.Scatter] = []
     for path, name, color, dash in styles:
         if not path:
             continue

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -108,7 +109,7 @@ def source_names(frame: pd.DataFrame | None) -> list[str]:
 
 def with_defaults(ctx: ChartContext, frame: pd.DataFrame | None, unit: str = "") -> ChartContext:
     """Fill the unit label and source line from the data when the caller left them empty."""
-    changes: dict[str, str] = {}
+    changes: dict[str, Any] = {}
     if not ctx.unit_label and unit:
         changes["unit_label"] = i18n.unit_label(unit, ctx.lang)
     if not ctx.source_line:
@@ -128,10 +129,22 @@ def footer_lines(ctx: ChartContext, extra: Iterable[str] = ()) -> list[str]:
     return lines + [line for line in extra if line]
 
 
+def footer_parts(ctx: ChartContext, extra: Iterable[str] = ()) -> dict[str, object]:
+    """The footer unwrapped ({"source", "as_of", "notes"}): exports and embeds rewrap it to their width."""
+    source = ""
+    if ctx.source_line:
+        source = i18n.t(
+            "common.sources" if ";" in ctx.source_line else "common.source", ctx.lang, sources=ctx.source_line
+        )
+    lines = footer_lines(replace(ctx, source_line=""))
+    return {"source": source, "as_of": lines[0] if lines else "", "notes": [line for line in extra if line]}
+
+
 def apply_frame(
     fig: go.Figure, ctx: ChartContext, summary: str = "", extra_lines: Iterable[str] = ()
 ) -> go.Figure:
     """Title, subtitle, source and as-of lines, separators, and the screen-reader summary."""
+    extra_lines = list(extra_lines)
     lines = footer_lines(ctx, extra_lines)
     gap = _footer_gap(fig)
     bottom = gap + _FOOTER_LINE_PX * len(lines) + 12
@@ -143,7 +156,7 @@ def apply_frame(
         title_font={"size": 17},
         margin={**_MARGIN, "b": bottom},
         separators=i18n.separators(ctx.lang),
-        meta={"summary": summary or ctx.title, "lang": ctx.lang},
+        meta={"summary": summary or ctx.title, "lang": ctx.lang, "footer": footer_parts(ctx, extra_lines)},
     )
     for number, line in enumerate(lines):
         fig.add_annotation(
@@ -197,12 +210,18 @@ def summary_of(fig: go.Figure) -> str:
     return str(meta.get("summary", "")) if isinstance(meta, dict) else ""
 
 
+# Where plotly.js finds the base topologies of geo subplots: this site (assets/vendor/topojson), never a CDN.
+TOPOJSON_URL = "/assets/vendor/topojson/"
+
+
 def graph_config(lang: str, filename: str = "regiometer-chart") -> dict:
-    """dcc.Graph config: exports at a size where the burned-in footer fits, no Plotly logo."""
+    """dcc.Graph config: no Plotly logo, base maps from this site; images come from the export menu
+    (its fixed export layout), not from the mode bar's camera (the layout on screen)."""
     return {
         "displaylogo": False,
         "locale": i18n.normalise_lang(lang),
         "responsive": True,
+        "topojsonURL": TOPOJSON_URL,
         "toImageButtonOptions": {
             "format": "png",
             "filename": filename,
@@ -210,7 +229,7 @@ def graph_config(lang: str, filename: str = "regiometer-chart") -> dict:
             "height": 600,
             "scale": 2,
         },
-        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "toImage"],
     }
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import data
+from dashboard.components.export_menu import feed_href
 from dashboard.components.pagecache import cached_page
 from dashboard.data import about
 from dashboard.i18n import current, format_date, format_number, format_period, localized_layout, t, unit_label
@@ -190,7 +191,12 @@ def page() -> html.Div:
             _section("definitions", _markdown("about.definitions_md")),
             _section("indicators", html.P(t("about.indicators_lead")), _indicator_table(statistics)),
             _section("api", *_api()),
-            _section("changes", html.P(t("about.changes_lead")), _changes_table()),
+            _section(
+                "changes",
+                html.P(t("about.changes_lead")),
+                html.P(html.A(t("share.feed"), href=feed_href(), id="about-feed", className="share-feed")),
+                _changes_table(),
+            ),
         ],
         className="about-page",
     )

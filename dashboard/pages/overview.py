@@ -42,6 +42,7 @@ def path_section() -> html.Section:
         PATH_HEIGHT,
         chart=NAME,
         citation=output.citation,
+        indicator=assessment.key[0],  # the share panel's update feed follows the goal's indicator
     )
     return html.Section(
         [

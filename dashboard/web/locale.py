@@ -28,5 +28,12 @@ def _set_locale() -> None:
     set_locale(request_lang())
 
 
+def _reset_locale(_error: BaseException | None = None) -> None:
+    """After each request the default language again, so a thread (or a test) that serves the next
+    request, or works outside one, never keeps the last reader's language."""
+    set_locale(None)
+
+
 def register(server: Flask) -> None:
     server.before_request(_set_locale)
+    server.teardown_request(_reset_locale)

@@ -15,6 +15,7 @@ from etl.db.comparison import comparable_indicators, comparable_slices, slice_ro
 from etl.db.coverage import disagreements, loaded_series, regions_with, series_periods
 from etl.db.dates import first_run_in_use, first_source_in_use, run_times
 from etl.db.engine import backup, get_engine, has_schema, is_sqlite, migrate
+from etl.db.feed import around_run, changing_runs, run_series
 from etl.db.funding import (
     event_rows,
     funding_cube,
@@ -54,7 +55,9 @@ __all__ = [
     "add_source",
     "add_source_row",
     "add_user",
+    "around_run",
     "backup",
+    "changing_runs",
     "comparable_indicators",
     "comparable_slices",
     "count_observations",
@@ -87,6 +90,7 @@ __all__ = [
     "regions_with",
     "revision_counts",
     "run_revisions",
+    "run_series",
     "run_times",
     "series_current",
     "series_periods",

@@ -3,15 +3,14 @@ the file names say what they hold, embeds speak the language. On Testland; one d
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 
 import pytest
 
 from dashboard import charts
 from dashboard.data import cache
 from dashboard.i18n import use_locale
+from tests.dashboard.downloads import csv_rows
 from tests.dashboard.test_clusters import numbers
 from tests.dashboard.tree import find
 
@@ -37,7 +36,7 @@ def download(client, url: str) -> tuple[str, list[dict[str, str]]]:
     response = client.get(url)
     assert response.status_code == 200, response.data[:300]
     name = response.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
-    return name, list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+    return name, csv_rows(response.data)  # German files: BOM, ";" and decimal comma
 
 
 def plotted(app, clusters, graph_id: str) -> list[float]:
@@ -89,7 +88,7 @@ def test_clusters_page_has_export_bars(testland_app, clusters):
     ):
         assert find(tree, f"{graph_id}-export-menu") is not None
         assert find(tree, f"export-{chart}-csv").href == f"/export/{chart}.csv"
-    assert "Über Regiometer" in find(tree, "share-clusters-members-citation").children
+    assert "verarbeitet von Regiometer" in find(tree, "share-clusters-members-citation").children
 
 
 def test_saxony_members_export(app):

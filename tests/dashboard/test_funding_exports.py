@@ -4,9 +4,7 @@ export bar. On the SYNTHETIC Testland pack; the last test checks the Saxony pack
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 
 import pandas as pd
 import pytest
@@ -15,6 +13,7 @@ from dashboard.figures.theme import money_scale
 from dashboard.i18n import use_locale
 from etl import pipeline
 from tests.conftest import write
+from tests.dashboard.downloads import csv_rows
 from tests.dashboard.test_funding import EU_ROWS
 from tests.dashboard.tree import find
 
@@ -46,7 +45,7 @@ def export(client, url: str) -> tuple[str, list[dict]]:
     response = client.get(url)
     assert response.status_code == 200, response.data[:300]
     name = response.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
-    return name, list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+    return name, csv_rows(response.data)  # German files: BOM, ";" and decimal comma
 
 
 def values(rows: list[dict], key: str = "breakdown") -> dict[str, float]:
@@ -173,7 +172,7 @@ def test_the_page_has_an_export_bar_under_each_chart(testland_app, page, eu_data
     for graph in (page.TIMELINE_GRAPH, page.JOBS_GRAPH, page.TOTALS_GRAPH, page.EU_GRAPH):
         assert find(tree, f"{graph}-export-menu") is not None, graph
     share = find(tree, "share-funding-totals-citation")
-    assert "Testshire Gazette (SYNTHETIC)" in share.children and "Via Regiometer" in share.children
+    assert "Testshire Gazette (SYNTHETIC)" in share.children and "processed by Regiometer" in share.children
 
 
 def test_the_callback_redraws_the_export_bars(testland_app, page):

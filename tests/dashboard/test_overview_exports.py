@@ -3,14 +3,13 @@ statements with their qualifier and source; the embed names the goal as publishe
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 
 import pytest
 
 from dashboard import charts
 from dashboard.data import cache
+from tests.dashboard.downloads import csv_rows
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +29,7 @@ def download(client, url: str) -> tuple[str, list[dict[str, str]]]:
     response = client.get(url)
     assert response.status_code == 200, response.data[:300]
     name = response.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
-    return name, list(csv.DictReader(io.StringIO(response.data.decode("utf-8"))))
+    return name, csv_rows(response.data)  # German files: BOM, ";" and decimal comma
 
 
 def test_csv_holds_the_actual_figures_and_the_goal_as_published(client):
@@ -47,7 +46,8 @@ def test_csv_holds_the_actual_figures_and_the_goal_as_published(client):
     }
     goals = {(r["source"], r["qualifier"]) for r in rows if r["status"] == "target"}
     assert goals == {("test-ministry-2023", "more_than"), ("test-news-2024", "up_to")}  # both wordings
-    assert all(r["source_title"] and r["source_url"].startswith("https://") for r in rows)
+    published = [r for r in rows if r["kind"] == "observation"]  # then the paths the chart computes
+    assert all(r["source_title"] and r["source_url"].startswith("https://") for r in published)
 
 
 def test_csv_values_match_the_figure(testland_app, client):
@@ -69,7 +69,10 @@ def test_embed_names_the_goal_its_source_and_the_date_of_the_data(client):
 def test_citation_names_the_publishers(testland_app, client):
     with testland_app.server.test_request_context("/"):
         citation = charts.render("overview-path", "de", {}).citation
-    assert "Testshire Ministry of Economy (SYNTHETIC) (2023)" in citation and "Über Regiometer" in citation
+    assert (
+        "Testshire Ministry of Economy (SYNTHETIC) (2023)" in citation
+        and "verarbeitet von Regiometer" in citation
+    )
 
 
 def test_goals_api_lists_every_goal_with_its_assessment(client):
