@@ -73,3 +73,39 @@ def test_sources_never_call_requests_directly():
     bare = ("requests.get(", "requests.post(", "requests.request(", "requests.Session(")
     offenders = [p.name for p in python_files("etl/sources") if any(b in p.read_text() for b in bare)]
     assert offenders == []
+
+
+def imports_etl_db(path: Path) -> bool:
+    """`import etl.db`, `from etl.db(.x) import ...` or `from etl import db`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(a.name.startswith("etl.db") for a in node.names):
+            return True
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.level == 0
+            and (
+                node.module.startswith("etl.db")
+                or (node.module == "etl" and any(a.name == "db" for a in node.names))
+            )
+        ):
+            return True
+    return False
+
+
+def test_only_the_data_layer_reaches_the_warehouse():
+    """Pages, components, charts and figures ask dashboard.data; only the data layer (and, for logins
+    and the API's paging, dashboard/web) calls etl.db."""
+    allowed = ("dashboard/data/", "dashboard/web/auth.py", "dashboard/web/api_query.py")
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in python_files("dashboard")
+        if imports_etl_db(p) and not str(p.relative_to(ROOT)).startswith(allowed)
+    ]
+    assert offenders == []
+
+
+def test_pages_stay_thin():
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in python_files("dashboard/pages")}
+    assert {name: size for name, size in sizes.items() if size > 200} == {}

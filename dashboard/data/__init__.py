@@ -8,9 +8,6 @@ it returns.
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 
 import pandas as pd
@@ -36,9 +33,7 @@ from etl.catalog import Catalog
 
 __all__ = [
     "SETTINGS_KEY",
-    "Snapshot",
     "catalog",
-    "categorised",
     "coverage",
     "data_key",
     "empty",
@@ -54,45 +49,8 @@ __all__ = [
     "revision_counts",
     "series",
     "settings",
-    "snapshot",
     "version",
 ]
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Every current observation of one data version. Being retired: pages move to filtered queries."""
-
-    version: int
-    catalog: Catalog
-    observations: pd.DataFrame
-    by_indicator: dict[str, pd.DataFrame]
-    as_of: datetime | None
-
-
-_lock = threading.Lock()
-
-
-def categorised(frame: pd.DataFrame) -> pd.DataFrame:
-    """Code columns as categoricals (the data page's facets count by code)."""
-    for column in ("indicator", "region", "breakdown", "source", "status", "frequency", "qualifier"):
-        frame[column] = frame[column].astype("category")
-    return frame
-
-
-@lru_cache(maxsize=2)
-def _load(url: str, data_version: int) -> Snapshot:
-    warehouse = db.get_engine(url)
-    known = db.read_catalog(warehouse)
-    frame = enrich(categorised(db.read_observations(warehouse, dates=("period_start",))), known)
-    groups = {str(k): g.reset_index(drop=True) for k, g in frame.groupby("indicator", observed=True)}
-    return Snapshot(data_version, known, frame, groups, db.last_import_time(warehouse))
-
-
-def snapshot() -> Snapshot:
-    url = settings().database_url
-    with _lock:  # one loader per version, other requests wait for it instead of loading again
-        return _load(url, version())
 
 
 def preferred(frame: pd.DataFrame, known: Catalog | None = None) -> pd.DataFrame:

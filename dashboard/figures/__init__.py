@@ -1,6 +1,6 @@
 """Pure figure builders: observations DataFrame + ChartContext in, plotly Figure out.
 
-They import only pandas, plotly and dashboard.i18n / dashboard.progress, never touch files or the
+They import only pandas, plotly and dashboard.i18n, never touch files or the
 database, and burn title, source and data-as-of date into every figure so exports carry them.
 """
 

@@ -55,7 +55,9 @@ class ChartContext:
     title: str = ""
     subtitle: str = ""
     unit_label: str = ""  # axis title; builders derive it from the frame's unit when empty
-    source_line: str = ""  # e.g. "Silicon Saxony; SMWA"; builders derive it from the frame when empty
+    source_line: str = (
+        ""  # e.g. "Cluster association; Ministry of Economics"; builders derive it from the frame when empty
+    )
     data_as_of: date | str | None = None  # a date, or ISO text of any precision ('2024-06' for June 2024)
     height: int | None = None  # whole figure in px; None lets the container decide
 

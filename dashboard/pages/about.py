@@ -12,6 +12,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import data
+from dashboard.components.cardtable import card_table
 from dashboard.components.export_menu import feed_href
 from dashboard.components.pagecache import cached_page
 from dashboard.data import about
@@ -45,31 +46,8 @@ def _link(text: str, url: str) -> html.A | str:
 def _table(
     names: tuple[str, ...], rows: list[list], table_id: str, numeric: tuple[int, ...] = ()
 ) -> html.Div:
-    """A plain table; on phones each row becomes a card whose cells carry their column name."""
     columns = [t(f"about.col.{name}") for name in names]
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(c, scope="col", className="num" if i in numeric else None)
-                for i, c in enumerate(columns)
-            ]
-        )
-    )
-    body = html.Tbody(
-        [
-            html.Tr(
-                [
-                    html.Td(
-                        html.Div(value), className="num" if i in numeric else None, **{"data-label": column}
-                    )
-                    for i, (column, value) in enumerate(zip(columns, row, strict=True))
-                ]
-            )
-            for row in rows
-        ]
-    )
-    table = html.Table([head, body], className="table table-sm table-striped about-table", id=table_id)
-    return html.Div(table, className="table-responsive")
+    return card_table(columns, rows, table_id, numeric, class_name="about-table")
 
 
 def _section(name: str, *children) -> html.Section:

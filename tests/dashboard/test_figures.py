@@ -693,7 +693,7 @@ ALLOWED_IMPORTS = {
     "plotly",
     "dashboard",
 }
-ALLOWED_DASHBOARD = {"dashboard", "dashboard.i18n", "dashboard.progress", "dashboard.figures"}
+ALLOWED_DASHBOARD = {"dashboard", "dashboard.i18n", "dashboard.figures"}
 ALLOWED_IMPORTS |= {"etl"}  # etl.vocabulary: statuses and units, defined once
 
 

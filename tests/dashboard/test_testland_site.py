@@ -21,9 +21,9 @@ def router_output(app) -> str:
     return next(key for key in app.callback_map if key.startswith(".._pages_content.children"))
 
 
-def serve(app, path: str, lang: str) -> dict:
+def serve(app, path: str, lang: str, query: str = "") -> dict:
     """The page's content as the browser receives it: the router callback's JSON answer."""
-    search = f"?lang={lang}"
+    search = f"?lang={lang}{query}"
     body = {
         "output": router_output(app),
         "outputs": [
@@ -70,3 +70,20 @@ def test_the_site_shell_and_staff_pages_name_nothing_of_saxony(testland_app, lan
     for path in ("/login", "/editor", "/editor/changes"):
         content = json.dumps(serve(testland_app, path, lang), ensure_ascii=False)
         assert SAXONY_NAMES.findall(content) == [], path
+
+
+ODD_QUERIES = [
+    "&page=%C2%B2&from=%C2%B2&to=%C2%B2",  # a Unicode digit int() rejects
+    "&page=99999999999999999999&from=9999-Q4&to=9999-12-31",
+    "&region=%3Cscript%3E&indicator=%00&breakdown=x%27%22&sort=%E2%80%AE&status=,,,",
+    "&view=bars&period=-1&scope=%F0%9F%98%80&kind=&entity=nonexistent&run=1e9",
+    "&lang=de&lang=en&as_of=2024-02-30&cols=999",
+]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+@pytest.mark.parametrize("path", [*PUBLIC_PAGES, "/login", "/editor", "/editor/changes"])
+def test_odd_query_values_never_break_a_page(testland_app, path, query):
+    """Links get mangled, shared and typed by hand: every page still answers with its content."""
+    content = serve(testland_app, path, "en", query)
+    assert content["_pages_content"]["children"] is not None
