@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import threading
 from functools import partial
 
 import dash
@@ -64,21 +65,37 @@ def _skeleton(component: Component) -> Component:
     return clone
 
 
-def _light_validation_layout(app: dash.Dash) -> None:
-    """Dash checks every callback's ids against all pages' layouts (no suppress_callback_exceptions):
-    keep only the ids, or the first page would carry every page's data to the browser. Pages that
-    show a visitor something else than their controls (the staff area's login prompt) register a
-    `validation_layout` drawing them."""
-    full = app.validation_layout
-    if full is None or getattr(full, "_regiometer_skeleton", False):
+# Skeletons by (pack, pages): the ids do not change with the data, and drawing every page costs
+# seconds, so every app of a process (the tests make hundreds) shares the first one's.
+_SKELETONS: dict[tuple[str, tuple[str, ...]], Component] = {}
+_SKELETONS_LOCK = threading.Lock()
+
+
+def _page_layouts() -> list[Component]:
+    layouts = []
+    for page in dash.page_registry.values():
+        layout = page["layout"]
+        layouts.append(layout() if callable(layout) else layout)
+        if "validation_layout" in page:
+            layouts.append(page["validation_layout"]())
+    return layouts
+
+
+def _check_callback_ids(app: dash.Dash) -> None:
+    """Let Dash check every callback's ids against all pages' layouts, from the first request on.
+
+    Dash would draw every page's full layout on the first request and send them all with each page;
+    the browser needs only the ids. Pages that show a visitor something else than their controls (the
+    staff area's login prompt) register a `validation_layout` drawing them."""
+    if not app.config.suppress_callback_exceptions:
         return
-    controls = [
-        page["validation_layout"]() for page in dash.page_registry.values() if "validation_layout" in page
-    ]
-    every = html.Div([full, *controls])
-    light = html.Div([_skeleton(component) for component in every._traverse_ids()])
-    light._regiometer_skeleton = True
-    app.validation_layout = light
+    with _SKELETONS_LOCK:
+        key = (data.pack().name, tuple(sorted(dash.page_registry)))
+        if key not in _SKELETONS:
+            every = html.Div([shell.shell(), *_page_layouts()])
+            _SKELETONS[key] = html.Div([_skeleton(component) for component in every._traverse_ids()])
+        app.validation_layout = _SKELETONS[key]
+        app.config.suppress_callback_exceptions = False
 
 
 def _site_text(server: Flask, key: str) -> str:
@@ -100,6 +117,8 @@ def create_app(settings: Settings) -> dash.Dash:
         assets_path_ignore=["vendor"],  # so Dash does not load it a second time, after our CSS
         title=_site_text(server, "site.title"),
         update_title=None,
+        # Checked from the first request on, against the ids of every page (_check_callback_ids).
+        suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {
@@ -112,7 +131,7 @@ def create_app(settings: Settings) -> dash.Dash:
         app.layout = shell.shell
     for page in dash.page_registry.values():  # titles in the reader's language, from the page's nav text
         page["title"] = partial(shell.page_title, page)
-    server.before_request(partial(_light_validation_layout, app))
+    server.before_request(partial(_check_callback_ids, app))
     # Dash wraps its scripts in a <footer>: a second contentinfo landmark next to the site's footer.
     app.index_string = app.index_string.replace("<footer>", '<div class="dash-scripts">').replace(
         "</footer>", "</div>"

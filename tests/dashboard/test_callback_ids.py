@@ -30,8 +30,8 @@ def callback_ids(app) -> set[str]:
 
 
 def test_every_callback_id_is_in_a_layout_dash_checks_against(testland_app):
-    assert not testland_app.config.suppress_callback_exceptions
     testland_app.server.test_client().get("/")  # the first request builds the layouts Dash checks
+    assert not testland_app.config.suppress_callback_exceptions
     plain, patterns = layout_ids(testland_app.validation_layout)
     missing = []
     for component_id in callback_ids(testland_app):
