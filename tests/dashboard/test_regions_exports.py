@@ -5,15 +5,13 @@ data tests of the Saxony pack at the end."""
 
 from __future__ import annotations
 
-import csv
 import importlib
-import io
 
 import pytest
-from openpyxl import load_workbook
 
 from etl import pipeline
 from tests.conftest import write
+from tests.dashboard.downloads import csv_rows, data_sheet
 from tests.dashboard.tree import find
 
 HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,qualifier"
@@ -44,7 +42,7 @@ def export(client, url: str) -> tuple[str, list[dict]]:
     response = client.get(url)
     assert response.status_code == 200, response.data[:300]
     name = response.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
-    return name, list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"), newline="")))
+    return name, csv_rows(response.data)
 
 
 def embed_text(client, url: str) -> str:
@@ -99,7 +97,7 @@ def test_the_per_1000_csv_keeps_the_published_value_and_adds_the_plotted_one(cli
 
 def test_xlsx_of_the_bars(client):
     response = client.get(f"/export/regions-bars.xlsx?{DEFAULT_VIEW}")
-    sheet = load_workbook(io.BytesIO(response.data))["data"]
+    sheet = data_sheet(response.data)
     header = [cell.value for cell in sheet[1]]
     rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert {row["region"]: row["value"] for row in rows}["TLA11"] == 707000
@@ -132,7 +130,7 @@ def test_the_page_has_an_export_bar_under_both_charts(testland_app, page):
     for graph in (page.BARS_GRAPH, "regions-map-graph"):
         assert find(tree, f"{graph}-export-menu") is not None, graph
     citation = find(tree, "share-regions-bars-citation").children
-    assert "Testland Statistical Office (SYNTHETIC)" in citation and "Über Regiometer" in citation
+    assert "Testland Statistical Office (SYNTHETIC)" in citation and "verarbeitet von Regiometer" in citation
 
 
 def test_the_callback_redraws_the_export_bar(testland_app, page):
