@@ -7,7 +7,34 @@ from dash import dcc, html
 
 from dashboard.components.export_menu import export_menu
 from dashboard.figures import graph_config, summary_of
-from dashboard.i18n import current, use_locale
+from dashboard.i18n import current, t, use_locale
+
+
+def view_switch() -> html.Div:
+    """'Chart | Table': assets/chart-table.js builds the table from what the graph draws."""
+    buttons = [
+        html.Button(t(f"common.{view}"), type="button", className="btn btn-outline-secondary", **{
+            "data-view": view, "aria-pressed": "true" if view == "chart" else "false"})
+        for view in ("chart", "table")
+    ]  # fmt: skip
+    return html.Div(
+        buttons,
+        className="chart-switch btn-group btn-group-sm",
+        role="group",
+        **{"aria-label": t("chart.view")},
+    )
+
+
+def table_box(graph_id: str, summary: str) -> html.Div:
+    """Where the table goes; its headings in the reader's language."""
+    texts = {f"data-{key}": t(f"chart.table_{key}") for key in ("series", "label", "value", "more")}
+    return html.Div(
+        id=f"{graph_id}-table",
+        className="chart-table-box table-responsive",
+        hidden=True,
+        **texts,
+        **{"data-lang": current(), "data-caption": summary},
+    )
 
 
 def chart_card(
@@ -26,6 +53,7 @@ def chart_card(
     with use_locale(lang or current()):
         summary = summary_of(figure)
         children = [
+            view_switch(),
             dcc.Graph(
                 id=graph_id,
                 figure=figure,
@@ -33,6 +61,7 @@ def chart_card(
                 style={"height": f"{height}px"},
                 responsive=True,
             ),
+            table_box(graph_id, summary),
             html.Figcaption(summary, id=f"{graph_id}-summary", className="visually-hidden"),
         ]
         if chart:

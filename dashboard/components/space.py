@@ -4,14 +4,18 @@ moves once it does (no layout shift after the first paint). Phone heights are in
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 
 def reserved(card: html.Figure, height: int) -> html.Figure:
     """A chart card (dashboard.components.chart) whose graph sits in a box of its height."""
-    graph = card.children[0]
-    box = html.Div(graph, className=f"graph-space graph-space-{graph.id}", style={"minHeight": f"{height}px"})
-    card.children = [box, *card.children[1:]]
+    children = list(card.children)
+    at = next(i for i, child in enumerate(children) if isinstance(child, dcc.Graph))
+    graph = children[at]
+    children[at] = html.Div(
+        graph, className=f"graph-space graph-space-{graph.id}", style={"minHeight": f"{height}px"}
+    )
+    card.children = children
     return card
 
 

@@ -13,7 +13,7 @@ from dash import html
 from dashboard.i18n import use_locale
 from etl import pipeline
 from tests.conftest import write
-from tests.dashboard.tree import find, links, texts
+from tests.dashboard.tree import find, first_graph, links, texts
 
 SAXONY_NAMES = re.compile(r"Saxony|Sachsen|Saxon|Dresden|Leipzig|Chemnitz|\bDED", re.IGNORECASE)
 ALL = ["investment", "public", "jobs"]
@@ -49,7 +49,7 @@ def update(app, page, lang: str = "en", types=ALL, scope="home", entity=None, to
 def figure(part):
     """The figure of a chart card (or of the first card in a list of parts)."""
     card = part[0] if isinstance(part, list) else part
-    graph = card.children[0].children  # the graph inside the box that reserves its space
+    graph = first_graph(card)  # the graph inside the box that reserves its space
     sent = graph.figure  # the page sends stored figure JSON as it is
     return sent if isinstance(sent, go.Figure) else go.Figure(sent.to_plotly_json())
 

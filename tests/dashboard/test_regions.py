@@ -14,7 +14,7 @@ from dash import html
 from dashboard.i18n import use_locale
 from etl import pipeline
 from tests.conftest import write
-from tests.dashboard.tree import find, links, texts
+from tests.dashboard.tree import find, first_graph, links, texts
 from tests.test_region_literals import offences
 
 HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,qualifier"
@@ -63,11 +63,11 @@ def render(
 
 
 def bars(result):
-    return result[0][0].children[0].figure
+    return first_graph(result[0][0]).figure
 
 
 def the_map(result):
-    return result[1][0].children[0].figure
+    return first_graph(result[1][0]).figure
 
 
 def labels(figure) -> list[str]:

@@ -40,3 +40,16 @@ def find(component, component_id):
         if found is not None:  # not truthiness: a component without children has len() 0
             return found
     return None
+
+
+def first_graph(component):
+    """The first dcc.Graph in a tree, depth first (a chart card holds its switch, graph and table box)."""
+    if type(component).__name__ == "Graph":
+        return component
+    for child in _children(component):
+        if child is None or isinstance(child, (str, int, float)):
+            continue
+        found = first_graph(child)
+        if found is not None:
+            return found
+    return None
