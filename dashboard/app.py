@@ -6,6 +6,7 @@ import copy
 import logging
 import threading
 from functools import partial
+from html import escape
 
 import dash
 from dash import html
@@ -136,5 +137,9 @@ def create_app(settings: Settings) -> dash.Dash:
     app.index_string = app.index_string.replace("<footer>", '<div class="dash-scripts">').replace(
         "</footer>", "</div>"
     )
+    # Feed readers find the update alerts from any page (the feed's own title names the region).
+    feed = escape(_site_text(server, "feed.title"), quote=True)
+    alternate = f'<link rel="alternate" type="application/atom+xml" title="{feed}" href="/feed.xml">'
+    app.index_string = app.index_string.replace("{%favicon%}", "{%favicon%}" + alternate)
     assets.install(app)  # fingerprinted URLs cached long; plotly.js preloaded only where charts are
     return app

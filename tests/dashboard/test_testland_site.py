@@ -67,6 +67,8 @@ def test_the_site_shell_and_staff_pages_name_nothing_of_saxony(testland_app, lan
     index = client.get(f"/?lang={lang}").get_data(as_text=True)
     assert SAXONY_NAMES.findall(index) == [] and "Testland" in index
     assert index.count("bootstrap.min.css") == 1  # loaded twice, the second copy overrode our own CSS
+    feed = '<link rel="alternate" type="application/atom+xml" title="Regiometer: changes to the figures on '
+    assert feed + 'Testshire" href="/feed.xml">' in index  # feed readers find the update alerts
     for path in ("/login", "/editor", "/editor/changes"):
         content = json.dumps(serve(testland_app, path, lang), ensure_ascii=False)
         assert SAXONY_NAMES.findall(content) == [], path
