@@ -1,7 +1,8 @@
 """Checks on the committed reference catalogs (data/reference) and curated seed data (data/seed).
 
 Plain csv only; the one project import is etl.schema (the canonical columns and vocabularies).
-The comparison with the research file ../shared/reference/saxony-facts.csv runs only when it exists.
+The seed is compared with the research it was derived from, kept in the pack (research/saxony-facts.csv:
+every cited figure with its quote and source).
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "data" / "packs" / "saxony"
 REFERENCE = PACK / "reference"
 SEED = PACK / "seed"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "reference"
-FACTS = SHARED / "saxony-facts.csv"
-DISTRICTS = SHARED / "saxony-district-population-2024.csv"
+RESEARCH = PACK / "research"
+FACTS = RESEARCH / "saxony-facts.csv"
+DISTRICTS = RESEARCH / "saxony-district-population-2024.csv"
 SEED_FILES = ["saxony-facts.csv", "district-population-2024.csv"]
 
 CATEGORIES = {"employment", "industry", "funding", "cluster", "context"}
@@ -262,7 +263,6 @@ def test_regions_form_a_tree(regions) -> None:
     assert {"EU27_2020", "DE", "DED", "DED2", "DED4", "DED5"} <= set(regions)
 
 
-@pytest.mark.skipif(not DISTRICTS.exists(), reason="shared district reference not available")
 def test_district_ags_match_the_reference(regions) -> None:
     for row in read(DISTRICTS):
         assert regions[row["nuts3"]]["ags"] == row["ags"], row["nuts3"]
@@ -419,8 +419,6 @@ def test_district_population_seed(regions) -> None:
 
 # --- seed against the research file -------------------------------------------------------------
 
-needs_facts = pytest.mark.skipif(not FACTS.exists(), reason="shared saxony-facts.csv not available")
-
 
 def _multiplier(unit_text: str) -> Decimal:
     if unit_text.startswith("EUR billion"):
@@ -430,7 +428,6 @@ def _multiplier(unit_text: str) -> Decimal:
     return Decimal(1)
 
 
-@needs_facts
 def test_every_fact_row_has_exactly_one_seed_row(facts_seed) -> None:
     facts = read(FACTS)
     assert len(facts) == 126
@@ -439,7 +436,6 @@ def test_every_fact_row_has_exactly_one_seed_row(facts_seed) -> None:
     assert {key_of(row) for row in facts_seed} - {key_of(row) for row in derived} == ADDED_KEYS
 
 
-@needs_facts
 def test_seed_rows_follow_the_facts_in_order(facts_seed, sources) -> None:
     facts = read(FACTS)
     for number, (fact, row) in enumerate(zip(facts, facts_seed[: len(facts)], strict=True), start=2):
@@ -450,13 +446,11 @@ def test_seed_rows_follow_the_facts_in_order(facts_seed, sources) -> None:
         assert row["region"] == FACT_REGIONS.get(fact["region_code"], fact["region_code"]), where
 
 
-@needs_facts
 def test_every_fact_source_is_catalogued(sources) -> None:
     catalogued = {row["url"] for row in sources.values()}
     assert {fact["source_url"] for fact in read(FACTS)} <= catalogued
 
 
-@needs_facts
 def test_notes_do_not_copy_the_quoted_sentences(seed) -> None:
     window = 40
     chunks = set()
