@@ -192,23 +192,7 @@ def funding_timeline(
     )
     if not ctx.subtitle:
         ctx = replace(ctx, subtitle=f"{i18n.t('axis.amount', lang)} (€), {_span(rows, lang)}")
-    names_above = [
-        {
-            "text": theme.label_for(key, labels, lang),
-            "xref": "paper",
-            "yref": "y",
-            "x": 0,
-            "y": -number,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "yshift": MAX_BUBBLE_PX / 2 - 2,
-            "showarrow": False,
-            "font": {"size": 12, "color": theme.TEXT},
-            "bgcolor": "rgba(255,255,255,0.75)",
-            "name": f"row-{number}",
-        }
-        for number, key in enumerate(entities)
-    ]
+    names_above = _names_above(entities, labels, lang, MAX_BUBBLE_PX / 2 - 2, "rgba(255,255,255,0.75)")
     fig = _framed(traces, layout, ctx, _timeline_summary(rows, ctx, labels), names_above)
     top = (fig.layout.margin.t or 0) + LEGEND_PX
     fig.layout.margin.update(l=16, r=16, t=top)  # no tick labels on the left: the names stand above the rows
@@ -407,22 +391,7 @@ def jobs_bars(frame: pd.DataFrame, ctx: ChartContext, labels: Mapping[str, str] 
         f"{theme.label_for(str(key), labels, lang)}: {label}"
         for key, label in zip(rows["breakdown"], text, strict=True)
     )
-    names_above = [
-        {
-            "text": theme.label_for(str(key), labels, lang),
-            "xref": "paper",
-            "yref": "y",
-            "x": 0,
-            "y": -number,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "yshift": 9,
-            "showarrow": False,
-            "font": {"size": 12, "color": theme.TEXT},
-            "name": f"row-{number}",
-        }
-        for number, key in enumerate(rows["breakdown"])
-    ]
+    names_above = _names_above(rows["breakdown"], labels, lang, 9)
     fig = _framed([bars], layout, ctx, f"{ctx.title}: {summary}", names_above)
     fig.layout.height = int(
         (fig.layout.margin.t or 0) + (fig.layout.margin.b or 0) + BAR_ROW_PX * len(rows) + 30
@@ -504,3 +473,24 @@ def _total_hover(name: str, row: Mapping[str, object], lang: str) -> str:
     if row["bound"]:
         lines.append(i18n.t("figure.includes_bounds", lang))
     return "<br>".join(lines)
+
+
+def _names_above(keys, labels, lang: str, shift: float, background: str | None = None) -> list[dict]:
+    """Each row's name above its row, from the card's left edge: the plot keeps the card's width."""
+    names = []
+    for number, key in enumerate(keys):
+        name = {
+            "text": theme.label_for(str(key), labels, lang),
+            "xref": "paper",
+            "yref": "y",
+            "x": 0,
+            "y": -number,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": shift,
+            "showarrow": False,
+            "font": {"size": 12, "color": theme.TEXT},
+            "name": f"row-{number}",
+        }
+        names.append({**name, "bgcolor": background} if background else name)
+    return names
