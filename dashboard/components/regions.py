@@ -96,18 +96,22 @@ def notes(found: Comparison) -> list:
     return parts
 
 
-def bars(found: Comparison) -> list:
-    output = named.page_bars(found.view)
-    card = chart_card(
-        BARS_GRAPH,
+def _card(graph_id: str, output, chart: str, default_height: int):
+    """A registered chart's card at the height its figure was drawn for."""
+    height = int(output.figure.layout.height or default_height)
+    return chart_card(
+        graph_id,
         output.figure,
         current(),
         output.filename,
-        height=int(output.figure.layout.height or 460),
-        chart=named.BARS,
+        height=height,
+        chart=chart,
         citation=output.citation,
     )
-    return [card, *notes(found)]
+
+
+def bars(found: Comparison) -> list:
+    return [_card(BARS_GRAPH, named.page_bars(found.view), named.BARS, 460), *notes(found)]
 
 
 def map_part(found: Comparison) -> list:
@@ -117,15 +121,7 @@ def map_part(found: Comparison) -> list:
     output = named.page_map(found.view)
     if output.data.empty:
         return [dbc.Alert(t("regions.no_districts"), color="light")]
-    card = chart_card(
-        MAP_GRAPH,
-        output.figure,
-        current(),
-        output.filename,
-        height=int(output.figure.layout.height or 560),
-        chart=named.MAP,
-        citation=output.citation,
-    )
+    card = _card(MAP_GRAPH, output, named.MAP, 560)
     # The attribution is burned into the map's footer (and so into every image of it).
     return [card, html.P(t("regions.map_hint"), className="small text-muted regions-map-hint")]
 

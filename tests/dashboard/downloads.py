@@ -28,3 +28,11 @@ def csv_rows(data: bytes) -> list[dict[str, str]]:
 def data_sheet(data: bytes):
     """The first sheet of a chart XLSX (its data)."""
     return load_workbook(io.BytesIO(data)).worksheets[0]
+
+
+def csv_download(client, url: str) -> tuple[str, list[dict[str, str]]]:
+    """(file name, rows) of a chart CSV fetched through the app's test client."""
+    response = client.get(url)
+    assert response.status_code == 200, response.data[:300]
+    name = response.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
+    return name, csv_rows(response.data)

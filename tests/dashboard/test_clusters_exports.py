@@ -10,7 +10,7 @@ import pytest
 from dashboard import charts
 from dashboard.data import cache
 from dashboard.i18n import use_locale
-from tests.dashboard.downloads import csv_rows
+from tests.dashboard.downloads import csv_download as download
 from tests.dashboard.test_clusters import numbers
 from tests.dashboard.tree import find
 
@@ -30,13 +30,6 @@ def clusters(testland_app):
 @pytest.fixture
 def client(testland_app, clusters):
     return testland_app.server.test_client()
-
-
-def download(client, url: str) -> tuple[str, list[dict[str, str]]]:
-    response = client.get(url)
-    assert response.status_code == 200, response.data[:300]
-    name = response.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
-    return name, csv_rows(response.data)  # German files: BOM, ";" and decimal comma
 
 
 def plotted(app, clusters, graph_id: str) -> list[float]:

@@ -12,7 +12,8 @@ import pytest
 from dash import dcc
 
 from dashboard import charts
-from tests.dashboard.downloads import csv_rows, data_sheet
+from tests.dashboard.downloads import csv_download as download
+from tests.dashboard.downloads import data_sheet
 from tests.dashboard.tree import find
 
 POPULATION_2023 = 2_000_000  # Testshire, end of 2023 (SYNTHETIC)
@@ -26,13 +27,6 @@ def page(testland_app):
 @pytest.fixture
 def client(testland_app, page):
     return testland_app.server.test_client()
-
-
-def download(client, url: str) -> tuple[str, list[dict[str, str]]]:
-    response = client.get(url)
-    assert response.status_code == 200, response.data[:300]
-    name = response.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
-    return name, csv_rows(response.data)
 
 
 def plotted(graph: dcc.Graph) -> list[float]:

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import charts
 from dashboard.data import cache
-from tests.dashboard.downloads import csv_rows
+from tests.dashboard.downloads import csv_download as download
 
 
 @pytest.fixture(autouse=True)
@@ -23,13 +23,6 @@ def _fresh_caches():
 def client(testland_app):
     importlib.import_module("dashboard.pages.overview")
     return testland_app.server.test_client()
-
-
-def download(client, url: str) -> tuple[str, list[dict[str, str]]]:
-    response = client.get(url)
-    assert response.status_code == 200, response.data[:300]
-    name = response.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
-    return name, csv_rows(response.data)  # German files: BOM, ";" and decimal comma
 
 
 def test_csv_holds_the_actual_figures_and_the_goal_as_published(client):

@@ -11,7 +11,8 @@ import pytest
 
 from etl import pipeline
 from tests.conftest import write
-from tests.dashboard.downloads import csv_rows, data_sheet
+from tests.dashboard.downloads import csv_download as export
+from tests.dashboard.downloads import data_sheet
 from tests.dashboard.tree import find
 
 HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,qualifier"
@@ -36,13 +37,6 @@ def companies(testland, tmp_path):
         "industry.companies,EU27_2020,,2023,900000,companies,actual,testland-stats-2025,,",
     ]
     pipeline.import_staff_file(testland, write(tmp_path / "firms.csv", "\n".join([HEADER, *rows]) + "\n"))
-
-
-def export(client, url: str) -> tuple[str, list[dict]]:
-    response = client.get(url)
-    assert response.status_code == 200, response.data[:300]
-    name = response.headers["Content-Disposition"].split('filename="')[1].rstrip('"')
-    return name, csv_rows(response.data)
 
 
 def embed_text(client, url: str) -> str:
