@@ -17,7 +17,7 @@ from flask_compress import Compress
 from dashboard import data, i18n, web
 from dashboard.components import shell
 from dashboard.i18n.strings import for_pack, install
-from dashboard.web import assets, auth
+from dashboard.web import answers, assets, auth
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
 
@@ -142,4 +142,5 @@ def create_app(settings: Settings) -> dash.Dash:
     alternate = f'<link rel="alternate" type="application/atom+xml" title="{feed}" href="/feed.xml">'
     app.index_string = app.index_string.replace("{%favicon%}", "{%favicon%}" + alternate)
     assets.install(app)  # fingerprinted URLs cached long; plotly.js preloaded only where charts are
+    answers.install(app)  # last: public callbacks answered once per machine and data version
     return app

@@ -57,6 +57,8 @@ class Settings:
     # answers use it, never the request's Host header. Empty: links are site-relative.
     public_url: str = ""
     download_max_rows: int = 100_000  # the data page's CSV/XLSX downloads; the API pages through more
+    # Page and chart answers shared by the workers of one machine (files under cache_dir); 0 = off.
+    shared_cache_mb: int = 256
     base_urls: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_BASE_URLS))
 
     def __post_init__(self) -> None:
@@ -74,6 +76,11 @@ class Settings:
     def region_pack(self) -> Pack:
         """The region pack this site serves (REGIOMETER_PACK), read once per process."""
         return load_pack(self.pack)
+
+    @property
+    def cache_dir(self) -> Path:
+        """Answers the workers of this machine share (dashboard.web.answers); safe to delete."""
+        return self.data_dir / "cache"
 
     @property
     def raw_dir(self) -> Path:
@@ -117,6 +124,10 @@ class Settings:
         ):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{PREFIX}{name.upper()}={getattr(self, name)} must be 1 or more.")
+        if self.shared_cache_mb < 0:
+            raise ConfigError(
+                f"{PREFIX}SHARED_CACHE_MB={self.shared_cache_mb} must be 0 (no shared answers) or more."
+            )
         if not self.development and self.secret_key == DEVELOPMENT_SECRET:
             raise ConfigError(
                 "REGIOMETER_SECRET_KEY is not set. Outside development mode it is required: "
@@ -150,6 +161,7 @@ class SettingsFields(TypedDict, total=False):
     problems_shown: int
     public_url: str
     download_max_rows: int
+    shared_cache_mb: int
     base_urls: Mapping[str, str]
 
 

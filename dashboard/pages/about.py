@@ -20,7 +20,12 @@ from dashboard.i18n import current, format_date, format_number, format_period, l
 from etl.vocabulary import INDICATOR_CATEGORIES, SOURCE_KINDS
 
 dash.register_page(
-    __name__, path="/about", title=lambda: f"{t('nav.about')} – Regiometer", order=6, charts=False
+    __name__,
+    path="/about",
+    title=lambda: f"{t('nav.about')} – Regiometer",
+    order=6,
+    charts=False,
+    shared=True,
 )
 
 SECTIONS = ("sources", "method", "definitions", "indicators", "api", "changes")

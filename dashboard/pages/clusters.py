@@ -19,7 +19,9 @@ from dashboard.data.clusters import Profile
 from dashboard.i18n import current, format_period, format_value, localized_layout, status_label, t, tn
 from etl.vocabulary import MEASURED
 
-dash.register_page(__name__, path="/clusters", title=lambda: f"{t('clusters.heading')} – Regiometer", order=3)
+dash.register_page(
+    __name__, path="/clusters", title=lambda: f"{t('clusters.heading')} – Regiometer", order=3, shared=True
+)
 
 MEMBERS_GRAPH, EVENTS_GRAPH = "clusters-members-graph", "clusters-events-graph"
 

@@ -14,7 +14,7 @@ from dashboard.data import facets
 from dashboard.data.facets import FACET_COLUMNS
 from dashboard.i18n import localized_layout, t
 
-dash.register_page(__name__, path="/data", order=5, charts=False)
+dash.register_page(__name__, path="/data", order=5, charts=False, shared=True)
 
 FACETS = {column: f"data-{column}" for column in FACET_COLUMNS}
 PERIOD_FROM, PERIOD_TO, SORT, AS_OF, PAGER = "data-from", "data-to", "data-sort", "data-as-of", "data-pager"

@@ -13,7 +13,7 @@ from dashboard.components.urlstate import url_sync
 from dashboard.data import employment as model
 from dashboard.i18n import localized_layout, t
 
-dash.register_page(__name__, path="/employment", order=1)
+dash.register_page(__name__, path="/employment", order=1, shared=True)
 
 SERIES, REGION, MEASURE = "employment-series", "employment-region", "employment-measure"
 OFFICIAL_PICK, OFFICIAL_PICKER = "employment-official-pick", "employment-official-picker"

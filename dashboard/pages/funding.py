@@ -16,7 +16,7 @@ from dashboard.data import funding
 from dashboard.data.funding import FundingView
 from dashboard.i18n import current, localized_layout, t
 
-dash.register_page(__name__, path="/funding", order=2)
+dash.register_page(__name__, path="/funding", order=2, shared=True)
 
 TYPES_ID, SCOPE_ID, ENTITY_ID, TOTAL_ID = "funding-types", "funding-scope", "funding-entity", "funding-total"
 INFO_BOX, TIMELINE_BOX, JOBS_BOX = "funding-entity-info", "funding-timeline-box", "funding-jobs-box"

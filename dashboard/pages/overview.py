@@ -16,7 +16,7 @@ from dashboard.data import goals, kpi
 from dashboard.data.progress import verdict_text, window_rule
 from dashboard.i18n import current, localized_layout, t
 
-dash.register_page(__name__, path="/", title=lambda: t("site.title"), order=0)
+dash.register_page(__name__, path="/", title=lambda: t("site.title"), order=0, shared=True)
 
 PATH_GRAPH = "overview-path-graph"
 VERDICT = "overview-verdict"

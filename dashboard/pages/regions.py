@@ -14,7 +14,7 @@ from dashboard.data import comparison as model
 from dashboard.data.comparison import TOTAL, Choice, View
 from dashboard.i18n import localized_layout, t
 
-dash.register_page(__name__, path="/regions", order=4)
+dash.register_page(__name__, path="/regions", order=4, shared=True)
 
 INDICATOR_ID, PERIOD_ID, BREAKDOWN_ID = "regions-indicator", "regions-period", "regions-breakdown"
 HIGHLIGHT_ID, PER_CAPITA_ID = "regions-highlight", "regions-per-capita"
