@@ -218,9 +218,11 @@ TOPOJSON_URL = "/assets/vendor/topojson/"
 
 def graph_config(lang: str, filename: str = "regiometer-chart") -> dict:
     """dcc.Graph config: no Plotly logo, base maps from this site; images come from the export menu
-    (its fixed export layout), not from the mode bar's camera (the layout on screen)."""
+    (its fixed export layout), not from the mode bar's camera (the layout on screen). plotly.js 4
+    offers a "Share chart" button that uploads the chart to Plotly's cloud: never on this site."""
     return {
         "displaylogo": False,
+        "showSendToCloud": False,
         "locale": i18n.normalise_lang(lang),
         "responsive": True,
         "topojsonURL": TOPOJSON_URL,

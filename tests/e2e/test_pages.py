@@ -116,3 +116,18 @@ def test_language_switch_keeps_the_page(server, page):
     page.wait_for_url(lambda url: "/employment?" in url and "lang=de" in url)
     wait_for_dash(page)
     assert page.locator(".shell-navbar .nav-link.active").inner_text() == "Beschäftigung"
+
+
+@pytest.mark.parametrize(("lang", "pan"), [("en", "Pan"), ("de", "Verschieben")])
+def test_the_chart_tools_speak_the_readers_language_and_never_upload_the_chart(server, page, lang, pan):
+    """The mode bar's buttons in the page's language (plotly.js's German locale is served), and no
+    "Share chart" button: plotly.js 4 would upload the chart to Plotly's cloud."""
+    page.goto(f"{server}/employment?lang={lang}")
+    wait_for_dash(page)
+    page.wait_for_selector("#employment-graph .modebar-btn", state="attached")
+    titles = page.evaluate(
+        "() => [...document.querySelectorAll('#employment-graph .modebar-btn')]"
+        ".map(b => b.getAttribute('data-title'))"
+    )
+    assert pan in titles
+    assert not any("Share" in title or "Cloud" in title for title in titles)
