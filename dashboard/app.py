@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
+import pickle
 import threading
 from functools import partial
 from html import escape
@@ -93,10 +95,43 @@ def _check_callback_ids(app: dash.Dash) -> None:
     with _SKELETONS_LOCK:
         key = (data.pack().name, tuple(sorted(dash.page_registry)))
         if key not in _SKELETONS:
-            every = html.Div([shell.shell(), *_page_layouts()])
-            _SKELETONS[key] = html.Div([_skeleton(component) for component in every._traverse_ids()])
+            draw = _draw_skeleton if data.settings().development else _draw_skeleton_apart
+            _SKELETONS[key] = draw()
         app.validation_layout = _SKELETONS[key]
         app.config.suppress_callback_exceptions = False
+
+
+def _draw_skeleton() -> Component:
+    every = html.Div([shell.shell(), *_page_layouts()])
+    return html.Div([_skeleton(component) for component in every._traverse_ids()])
+
+
+def _draw_skeleton_apart() -> Component:
+    """The skeleton drawn in a forked child, which sends it back pickled and exits: drawing every page
+    reads every page's data (seconds and hundreds of MB on a large warehouse), and none of that should
+    stay in gunicorn's master, whose memory every worker inherits. Drawn here if the fork fails."""
+    try:
+        readable, writable = os.pipe()
+        child = os.fork()
+    except OSError:
+        return _draw_skeleton()
+    if child == 0:  # the child: draw, send, exit without running the parent's exit handlers
+        os.close(readable)
+        code = 0
+        try:
+            with os.fdopen(writable, "wb") as out:
+                pickle.dump(_draw_skeleton(), out)
+        except BaseException:
+            code = 1
+        os._exit(code)
+    os.close(writable)
+    with os.fdopen(readable, "rb") as answer:
+        sent = answer.read()
+    _, status = os.waitpid(child, 0)
+    if status != 0 or not sent:
+        log.warning("drawing the id skeleton in a child process failed; drawing it here")
+        return _draw_skeleton()
+    return pickle.loads(sent)
 
 
 def _site_text(server: Flask, key: str) -> str:

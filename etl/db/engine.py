@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+_ENGINES: list[Engine] = []
+
+
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
     """One engine per database URL for the life of the process."""
@@ -42,8 +46,21 @@ def get_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    _ENGINES.append(engine)
+    return engine
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked child (a gunicorn worker): leave the parent's pooled connections to the parent.
+    Neither SQLite nor PostgreSQL connections may be used on both sides of a fork; the child opens
+    its own on first use."""
+    for engine in _ENGINES:
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -50,3 +50,25 @@ def test_the_staff_controls_are_checked_without_reaching_visitors(testland_app):
     assert {"editor-upload", "editor-changes-run"} <= plain
     assert b"editor-changes-run" in response.data  # the id (Dash's config) ...
     assert b"Changelog and undo" not in response.data  # ... but not the staff page's texts
+
+
+def test_the_production_server_draws_the_same_skeleton_in_a_child_process(sqlite_seeded, monkeypatch):
+    """Outside development mode the pages are drawn in a forked child (their data never stays in
+    gunicorn's master); Dash checks against the same ids, and the parent's caches stay empty."""
+    from dashboard import app as app_module
+    from dashboard.app import create_app
+    from dashboard.data import cache
+
+    drawn = {}
+    for development in (True, False):
+        monkeypatch.setattr(app_module, "_SKELETONS", {})  # draw afresh
+        cache.clear_all()
+        settings = sqlite_seeded.with_(development=development, secret_key="s" * 40)
+        site = create_app(settings)
+        site.server.test_client().get("/")
+        assert not site.config.suppress_callback_exceptions
+        drawn[development] = layout_ids(site.validation_layout)
+        if not development:
+            assert cache.stats()["bytes"] < 64 * 1024  # the pages' data was read in the child only
+    assert drawn[False] == drawn[True]
+    assert len(drawn[False][0]) > 50
