@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
 from etl.errors import ConfigError
@@ -19,9 +21,14 @@ from etl.paths import MIGRATIONS_DIR
 log = logging.getLogger(__name__)
 
 
-# WAL makes NORMAL sync durable enough (a power cut loses at most the last commit, never corrupts);
-# a 128 MiB page cache keeps the observation indexes in memory during large loads.
+# WAL makes NORMAL sync durable enough (a power cut loses at most the last commit, never corrupts).
+# Readers keep a small page cache: the operating system caches the file once for every process, while
+# each connection's own cache is private memory (4 threads x 2 workers x 128 MiB was most of a
+# worker's memory on a million rows, and no query was faster for it).
+SQLITE_READ_PRAGMAS = ("PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-8192")
+# During a load a 128 MiB page cache keeps the observation indexes in memory (bulk_pragmas).
 SQLITE_SPEED_PRAGMAS = ("PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-131072", "PRAGMA temp_store=MEMORY")
+_SQLITE_AFTER_LOAD = ("PRAGMA cache_size=-8192", "PRAGMA temp_store=DEFAULT")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -29,9 +36,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the loader
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
-    for pragma in SQLITE_SPEED_PRAGMAS:
+    for pragma in SQLITE_READ_PRAGMAS:
         cursor.execute(pragma)
     cursor.close()
+
+
+@contextmanager
+def bulk_pragmas(connection: Connection) -> Iterator[None]:
+    """A large page cache and in-memory temporary tables for one load on this connection (SQLite),
+    given back when it ends: the connection returns to the pool that readers use."""
+    sqlite = connection.dialect.name == "sqlite"
+    for pragma in SQLITE_SPEED_PRAGMAS if sqlite else ():
+        connection.exec_driver_sql(pragma)
+    try:
+        yield
+    finally:
+        for pragma in _SQLITE_AFTER_LOAD if sqlite else ():
+            connection.exec_driver_sql(pragma)
 
 
 _ENGINES: list[Engine] = []

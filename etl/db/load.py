@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from etl.db.engine import bulk_pragmas
 from etl.db.tables import table_of
 from etl.errors import Problem, WarningsNotAccepted
 from etl.models import ImportRun, Observation
@@ -222,7 +223,7 @@ def load_frame(
             conn.rollback()
         return LoadResult(None, load_plan.counts, load_plan, dry_run=True, warnings=found)
     try:
-        with engine.begin() as conn:
+        with engine.begin() as conn, bulk_pragmas(conn):
             load_plan = plan(conn, frame)
             found = check(conn, load_plan) if check else []
             refused = unaccepted(found, accept)
