@@ -21,6 +21,8 @@ TABLES: dict[str, type[SQLModel]] = {
     "sources": Source,
 }
 KEY_FIELD = {"indicators": "slug", "regions": "code", "entities": "slug", "sources": "slug"}
+# Columns a pack's reference file may leave out (added after packs existed; empty when absent).
+OPTIONAL_FIELDS = {"sources": ("publisher_de",)}
 
 
 class _Row:
@@ -87,6 +89,10 @@ class EntityRow(_Row):
 
 @dataclass(frozen=True)
 class SourceRow(_Row):
+    """A source; `title` is the publication's own title (a citation, never translated), `publisher_de`
+    the publisher in German where it carries a gloss ('Gazette (zitiert das Statistikamt)'),
+    empty where the publisher is just a name."""
+
     slug: str
     publisher: str = ""
     title: str = ""
@@ -95,6 +101,11 @@ class SourceRow(_Row):
     published: str = ""
     kind: str = ""
     language: str = ""
+    publisher_de: str = ""
+
+    def publisher_in(self, lang: str) -> str:
+        """The publisher as a reader of the language reads it (the German text if there is one)."""
+        return (self.publisher_de if lang == "de" else "") or self.publisher
 
 
 ROWS: dict[str, type[_Row]] = {
@@ -152,7 +163,8 @@ def read_catalog_file(path: Path, name: str) -> dict[str, Any]:
     """Read one catalog CSV; every problem (missing column, duplicate key, bad number) is reported."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in columns_of(name) if c not in (reader.fieldnames or [])]
+        optional = OPTIONAL_FIELDS.get(name, ())
+        missing = [c for c in columns_of(name) if c not in (reader.fieldnames or []) and c not in optional]
         if missing:
             raise ValidationError(
                 [problem("catalog_missing_column", None, c, name=c) for c in missing],

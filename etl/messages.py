@@ -217,12 +217,12 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "control_character": {
         "en": (
             "contains the control character {character} at position {position}",
-            "delete it (notes may hold line breaks and tabs, nothing else of that kind)",
+            "delete it (notes, note and note_de, may hold line breaks and tabs, nothing else of that kind)",
         ),
         "de": (
             "enthält das Steuerzeichen {character} an Stelle {position}",
-            "löschen Sie es (Anmerkungen dürfen Zeilenumbrüche und Tabulatoren enthalten, sonst nichts "
-            "dieser Art)",
+            "löschen Sie es (Anmerkungen, note und note_de, dürfen Zeilenumbrüche und Tabulatoren "
+            "enthalten, sonst nichts dieser Art)",
         ),
     },
     "non_ascii_digits": {
@@ -531,6 +531,10 @@ WORDS: dict[str, dict[str, str]] = {
     "suggestion_column": {
         "en": "did you mean '{choice}'?",
         "de": "meinten Sie „{choice}“?",
+    },
+    "note_language_column": {
+        "en": "did you mean '{choice}'? The English note goes in 'note', the German one in 'note_de'",
+        "de": "meinten Sie „{choice}“? Die englische Anmerkung gehört in „note“, die deutsche in „note_de“",
     },
     "remove_column": {
         "en": "remove it or rename it to a template column",

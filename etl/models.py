@@ -45,6 +45,7 @@ class Entity(SQLModel, table=True):
 class Source(SQLModel, table=True):
     slug: str = Field(primary_key=True)
     publisher: str
+    publisher_de: str = Field(default="", sa_column_kwargs={"server_default": ""})  # German, if it differs
     title: str
     url: str = ""
     licence: str = ""
@@ -106,6 +107,7 @@ class Observation(SQLModel, table=True):
     status: str
     source: str = Field(foreign_key="source.slug")
     note: str = Field(default="", sa_column=Column(SAText, nullable=False, server_default=""))
+    note_de: str = Field(default="", sa_column=Column(SAText, nullable=False, server_default=""))  # German
     valid_from: datetime
     valid_to: datetime | None = None
     import_run_id: int = Field(foreign_key="import_run.id")

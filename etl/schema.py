@@ -36,10 +36,11 @@ CANONICAL_COLUMNS = [
     "status",
     "source",
     "note",
+    "note_de",
     "qualifier",
 ]
 REQUIRED_COLUMNS = ["indicator", "region", "period", "value", "status", "source"]
-OPTIONAL_COLUMNS = ["breakdown", "unit", "note", "qualifier"]
+OPTIONAL_COLUMNS = ["breakdown", "unit", "note", "note_de", "qualifier"]
 KEY_COLUMNS = ["indicator", "region", "breakdown", "period", "source"]
 
 # How a published figure was worded ("more than 650 partners", "about 76,000", "up to EUR 4.2 m")
@@ -58,7 +59,8 @@ _PERIOD_PATTERNS = [
 # Notes may hold line breaks and tabs; no other column may.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _CONTROL_IN_NOTES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-MULTILINE_COLUMNS = ("note",)
+GERMAN_NOTE = "note_de"  # the note in German; empty: German pages show `note`
+MULTILINE_COLUMNS = ("note", GERMAN_NOTE)
 DIGIT_COLUMNS = ("period", "value")
 
 
@@ -313,6 +315,8 @@ def normalise(frame: pd.DataFrame) -> pd.DataFrame:
     for column in CANONICAL_COLUMNS:
         if column == "value":
             out["value"] = frame["value"] if "value" in frame else float("nan")
+        elif column == GERMAN_NOTE and column not in frame:
+            out[column] = None  # not given (a file without the column): etl.db.load decides
         else:
             out[column] = _text(frame, column)
     if "_row" in frame:

@@ -58,8 +58,13 @@ HELP = {
         "eine Quelle des Katalogs (Auswahlliste); eine neue zuerst in der Redaktion anlegen",
     ),
     "note": (
-        "definition changes, breaks in series, how the figure was worded",
-        "Abgrenzungsänderungen, Brüche in der Reihe, wie die Zahl formuliert war",
+        "definition changes, breaks in series, how the figure was worded (in English)",
+        "Abgrenzungsänderungen, Brüche in der Reihe, wie die Zahl formuliert war (auf Englisch)",
+    ),
+    "note_de": (
+        "the note in German, shown on the German pages and exports; empty: the English note is shown",
+        "die Anmerkung auf Deutsch, gezeigt auf den deutschen Seiten und in deutschen Exporten; leer: "
+        "die englische Anmerkung wird gezeigt",
     ),
     "qualifier": (
         "how the figure was worded: " + ", ".join(q for q in QUALIFIERS if q),
@@ -87,6 +92,7 @@ def example_row(catalog: Catalog, pack: Pack | None, today: date | None = None) 
         "status": "actual",
         "source": source,
         "note": EXAMPLE_NOTE["en"],
+        "note_de": EXAMPLE_NOTE["de"],
         "qualifier": "",
     }
 
@@ -130,8 +136,9 @@ def template_xlsx(catalog: Catalog, pack: Pack | None = None, today: date | None
     data.append(CANONICAL_COLUMNS)
     for cell in data[1]:
         cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGHIJ", (26, 10, 20, 12, 14, 12, 13, 30, 40, 12), strict=True):
-        data.column_dimensions[column].width = width
+    widths = {"indicator": 26, "region": 10, "breakdown": 20, "note": 40, "note_de": 40, "source": 30}
+    for position, column in enumerate(CANONICAL_COLUMNS, start=1):
+        data.column_dimensions[get_column_letter(position)].width = widths.get(column, 13)
 
     lists = workbook.create_sheet("lists")
     for position, (column, entries) in enumerate(_lists(catalog).items()):

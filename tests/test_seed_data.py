@@ -83,7 +83,17 @@ HEADERS = {
         "description_en",
         "description_de",
     ],
-    "sources.csv": ["slug", "publisher", "title", "url", "licence", "published", "kind", "language"],
+    "sources.csv": [
+        "slug",
+        "publisher",
+        "publisher_de",
+        "title",
+        "url",
+        "licence",
+        "published",
+        "kind",
+        "language",
+    ],
 }
 
 # Slugs other modules code against, with their units.
@@ -298,6 +308,24 @@ def test_sources_are_well_formed(sources) -> None:
             assert row["licence"] == "", f"{slug}: press articles carry no licence"
 
 
+# A bracket that only names (an abbreviation, a web address): not a gloss to translate.
+NAME_IN_BRACKETS = re.compile(r"\(([A-Z]{2,}|[a-z0-9.-]+\.[a-z]{2,3})\)")
+ENGLISH_GLOSS = re.compile(r"\b(quoting|reporting|release|news|via|and|the|topic|city)\b")
+
+
+def test_every_publisher_gloss_has_a_german_text(sources) -> None:
+    """A publisher with a gloss in brackets (or an English one after it) is named in German on German
+    pages; one that is just a name has no German text (the name is shown in both languages)."""
+    for slug, row in sources.items():
+        publisher, german = row["publisher"], row["publisher_de"]
+        glossed = "(" in NAME_IN_BRACKETS.sub("", publisher) or bool(ENGLISH_GLOSS.search(publisher))
+        assert bool(german) == glossed, f"{slug}: {publisher!r} / {german!r}"
+        if german:
+            assert german != publisher and not ENGLISH_GLOSS.search(german), slug
+            outlet = publisher.split(" (")[0].split(", quoting")[0]
+            assert german.startswith(outlet.replace(" and ", " und ")), f"{slug}: the name stays as it is"
+
+
 def test_source_kinds_are_the_vocabulary(sources) -> None:
     from etl import vocabulary
 
@@ -451,6 +479,29 @@ def test_every_fact_source_is_catalogued(sources) -> None:
     assert {fact["source_url"] for fact in read(FACTS)} <= catalogued
 
 
+def test_every_note_has_a_german_note(seed) -> None:
+    """Every seed note has its German text; numbers are not changed by translating (the German
+    notation writes 76.100 for 76,100 and 3,1 for 3.1; dates as 31.12.2024)."""
+    for row in seed:
+        assert bool(row["note_de"]) == bool(row["note"]), row
+        assert row["note_de"] != row["note"] or not row["note"], row
+        english = {_number(n) for n in re.findall(r"\d[\d,.]*\d|\d", row["note"])}
+        german = {_number(n, german=True) for n in re.findall(r"\d[\d,.]*\d|\d", row["note_de"])}
+        assert english - _DATE_PARTS <= german | _DATE_PARTS, row
+
+
+_DATE_PARTS = {Decimal(n) for n in range(1, 32)}  # days and months: '31 Dec' is '31.12.'
+
+
+def _number(text: str, german: bool = False) -> Decimal:
+    if german:
+        text = text.replace(".", "").replace(",", ".") if re.search(r"\d,\d|\.\d{3}\b", text) else text
+    else:
+        text = text.replace(",", "")
+    parts = [p for p in text.split(".") if p]
+    return Decimal(".".join(parts[:2])) if len(parts) <= 2 else Decimal(parts[-1])
+
+
 def test_notes_do_not_copy_the_quoted_sentences(seed) -> None:
     window = 40
     chunks = set()
@@ -458,6 +509,6 @@ def test_notes_do_not_copy_the_quoted_sentences(seed) -> None:
         quote = fact["source_quote"]
         chunks.update(quote[i : i + window] for i in range(0, max(len(quote) - window, 0) + 1))
     for row in seed:
-        note = row["note"]
-        copied = [note[i : i + window] for i in range(0, max(len(note) - window, 0) + 1)]
-        assert not chunks.intersection(copied), row
+        for note in (row["note"], row["note_de"]):
+            copied = [note[i : i + window] for i in range(0, max(len(note) - window, 0) + 1)]
+            assert not chunks.intersection(copied), row

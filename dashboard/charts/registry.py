@@ -14,6 +14,8 @@ from typing import TypeVar
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.i18n import use_locale
+
 DATA_COLUMNS = (
     "source_title",
     "source_url",
@@ -68,8 +70,11 @@ def names() -> list[str]:
 
 
 def render(name: str, lang: str, query: Mapping[str, str]) -> ChartOutput:
-    """KeyError for an unknown chart name (the routes answer 404)."""
-    return _REGISTRY[name](lang, query)
+    """KeyError for an unknown chart name (the routes answer 404). Drawn in `lang`: its texts, and
+    the notes and publishers the data layer chooses by the language."""
+    builder = _REGISTRY[name]
+    with use_locale(lang):
+        return builder(lang, query)
 
 
 def page_of(name: str) -> str:

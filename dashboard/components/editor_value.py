@@ -18,7 +18,9 @@ from etl import numbers, pipeline
 from etl.errors import ValidationError, WarningsNotAccepted
 from etl.vocabulary import QUALIFIERS, STATUSES
 
-FIELDS = ["indicator", "region", "breakdown", "period", "value", "status", "source", "qualifier", "note"]
+FIELDS = [
+    "indicator", "region", "breakdown", "period", "value", "status", "source", "qualifier", "note", "note_de",
+]  # fmt: skip
 
 
 def value_card(lang: str) -> dbc.Card:
@@ -45,6 +47,7 @@ def value_card(lang: str) -> dbc.Card:
         "source": dropdown("source", options("sources", lang)),
         "qualifier": dbc.Select(id="editor-value-qualifier", options=qualifiers, value=""),
         "note": dbc.Input(id="editor-value-note"),
+        "note_de": dbc.Input(id="editor-value-note_de"),
     }
     labels = {
         name: t(f"common.{name}", lang)
@@ -54,6 +57,7 @@ def value_card(lang: str) -> dbc.Card:
         "source": t("common.source_label", lang),
         "qualifier": t("editor.field.qualifier", lang),
         "note": t("editor.field.note", lang),
+        "note_de": t("editor.field.note_de", lang),
     }
     buttons = html.Div(
         [

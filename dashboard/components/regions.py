@@ -26,7 +26,7 @@ def kind_label(kind: str) -> str:
 
 def source_link(slug: str, kind: str = "") -> list:
     """The publisher, linked, and the kind of source (a secondary source marked as such)."""
-    source = data.catalog().sources.get(slug)
+    source = data.shown_sources().get(slug)
     link = html.A(
         source.publisher if source and source.publisher else slug,
         href=source.url if source else None,

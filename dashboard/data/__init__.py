@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.data.warehouse import (
     SETTINGS_KEY,
+    as_stored,
     catalog,
     coverage,
     data_key,
@@ -26,6 +27,8 @@ from dashboard.data.warehouse import (
     refresh,
     series,
     settings,
+    shown_sources,
+    store_key,
     version,
 )
 from etl import db, headline
@@ -33,6 +36,7 @@ from etl.catalog import Catalog
 
 __all__ = [
     "SETTINGS_KEY",
+    "as_stored",
     "catalog",
     "coverage",
     "data_key",
@@ -49,6 +53,8 @@ __all__ = [
     "revision_counts",
     "series",
     "settings",
+    "shown_sources",
+    "store_key",
     "version",
 ]
 

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.data.cache import cached
 from dashboard.data.facets import alphabetical
 from dashboard.data.goals import GOAL_STATUSES
-from dashboard.data.warehouse import catalog, data_key, engine
+from dashboard.data.warehouse import catalog, data_key, engine, shown_sources
 from etl import db
 from etl.catalog import IndicatorRow, SourceRow
 from etl.schema import parse_period
@@ -62,7 +62,7 @@ def _rank(order: tuple[str, ...], value: str) -> int:
 def sources_in_order(counts: dict[str, int]) -> list[SourceRow]:
     """Official statistics first (etl.vocabulary.SOURCE_KINDS), then the most cited, then by publisher."""
     return sorted(
-        catalog().sources.values(),
+        shown_sources().values(),
         key=lambda s: (_rank(SOURCE_KINDS, s.kind), -counts.get(s.slug, 0), alphabetical(s.publisher)),
     )
 

@@ -25,7 +25,7 @@ from dashboard.data import population as people
 from dashboard.data.cache import cached
 from dashboard.data.percapita import end_of_period
 from dashboard.data.sourcekinds import with_kinds
-from dashboard.data.warehouse import catalog, data_key, empty, engine, pack, series
+from dashboard.data.warehouse import catalog, data_key, empty, engine, pack, series, shown_sources
 from dashboard.i18n import current, format_period, t
 from etl import db
 from etl.vocabulary import GOAL, MEASURED
@@ -242,7 +242,7 @@ def conflicts(region: str) -> Conflicts:
     preferred_source = (
         catalog().indicators[indicator].preferred_source if indicator in catalog().indicators else ""
     )
-    source = catalog().sources.get(preferred_source)
+    source = shown_sources().get(preferred_source)
     publisher = source.publisher if source else ""
     if shown.empty:
         return Conflicts(empty(), 0, 0, publisher)

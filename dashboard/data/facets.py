@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.cache import cached
-from dashboard.data.warehouse import catalog, data_key, engine, enrich
+from dashboard.data.warehouse import as_stored, catalog, data_key, engine, enrich, shown_sources
 from etl import exporting
 from etl.db import browse as queries
 from etl.db.browse import FACET_COLUMNS, ObservationFilter
@@ -310,7 +310,7 @@ def namer() -> Namer:
     """Names of codes in the reader's language, read from the catalog once per render."""
     from dashboard.i18n import current, status_label, t
 
-    known, lang = catalog(), current()
+    known, lang, sources = catalog(), current(), shown_sources()
     tables = {"indicator": known.indicators, "region": known.regions, "breakdown": known.entities}
 
     def name(column: str, code: str) -> str:
@@ -319,7 +319,7 @@ def namer() -> Namer:
         if column == "status":
             return status_label(code)
         if column == "source":
-            row = known.sources.get(code)
+            row = sources.get(code)
             text = f"{row.publisher}: {row.title}" if row else code
             return text if len(text) <= 90 else text[:89] + "…"
         if column == "year":
@@ -347,6 +347,6 @@ def export_name(view: BrowseView, ext: str) -> str:
 
 def download(view: BrowseView, fmt: str, limit: int) -> tuple[bytes, str]:
     """Every matching row (not just the page) in the re-importable template columns."""
-    rows = all_rows(view, limit)
+    rows = as_stored(all_rows(view, limit))  # note and note_de as stored, in either language
     content = (exporting.to_xlsx if fmt == "xlsx" else exporting.to_csv)(rows)
     return content, export_name(view, fmt)

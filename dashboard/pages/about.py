@@ -94,10 +94,10 @@ def _sources_table(counts: dict[str, int]) -> html.Div:
 
 
 def _indicator_table(statistics: about.Statistics) -> html.Div:
-    known, lang = data.catalog(), current()
+    sources, lang = data.shown_sources(), current()
     rows = []
     for ind in about.indicators_in_order(lang):
-        source = known.sources.get(ind.preferred_source)
+        source = sources.get(ind.preferred_source)
         rows.append(
             [
                 [

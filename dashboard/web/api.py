@@ -42,6 +42,18 @@ LICENCE_NOTE = (
 )
 
 ENDPOINTS = ("indicators", "regions", "sources", "observations")
+# publisher as catalogued (English glosses), publisher_de the German text where it differs ('' if not)
+SOURCE_FIELDS = (
+    "slug",
+    "publisher",
+    "publisher_de",
+    "title",
+    "url",
+    "licence",
+    "published",
+    "kind",
+    "language",
+)
 
 # -- responses ----------------------------------------------------------------------------------
 
@@ -169,11 +181,7 @@ CATALOGS: dict[str, Callable[[], list[dict]]] = {
         for row in sorted(data.catalog().regions.values(), key=lambda r: (r.level, r.code))
     ],
     "sources": lambda: [
-        {
-            k: getattr(row, k)
-            for k in ("slug", "publisher", "title", "url", "licence", "published", "kind", "language")
-        }
-        for _, row in sorted(data.catalog().sources.items())
+        {k: getattr(row, k) for k in SOURCE_FIELDS} for _, row in sorted(data.catalog().sources.items())
     ],
 }
 

@@ -16,6 +16,7 @@ import pandas as pd
 from werkzeug.datastructures import MultiDict
 
 from dashboard import data
+from dashboard.i18n import DEFAULT_LANG, current, use_locale
 from etl.catalog import Catalog
 from etl.db import browse
 from etl.db.browse import ObservationFilter
@@ -24,11 +25,11 @@ from etl.schema import STATUSES, parse_period
 DEFAULT_LIMIT, MAX_LIMIT = 1000, 10_000
 TOTAL = "total"  # breakdown=total selects the totals (stored with an empty breakdown)
 LIST_FILTERS = ("indicator", "region", "breakdown", "source", "status")
-SINGLE = ("from", "to", "as_of", "format", "limit", "offset")
+SINGLE = ("from", "to", "as_of", "format", "limit", "offset", "lang")
 RECORD_FIELDS = (
     "indicator", "region", "breakdown", "period", "value", "unit", "qualifier", "status",
-    "source", "source_title", "source_url", "licence", "note",
-)  # fmt: skip
+    "source", "source_title", "source_url", "licence", "note", "note_de",
+)  # fmt: skip  # note: in the request's language (?lang=de: German where there is a German note)
 
 
 class ApiError(Exception):
@@ -46,10 +47,13 @@ class ObservationQuery:
     format: str = "json"
     limit: int = DEFAULT_LIMIT
     offset: int = 0
+    lang: str = DEFAULT_LANG  # the language of `note`
 
     def params(self) -> dict[str, object]:
         """The query in normalised form: for the ETag and the `next` link."""
         single = {"from": self.period_from, "to": self.period_to, "as_of": self.as_of}
+        if self.lang != DEFAULT_LANG:
+            single["lang"] = self.lang
         out: dict[str, object] = {**self.filters, **{k: v for k, v in single.items() if v}}
         return {**out, "format": self.format, "limit": self.limit, "offset": self.offset}
 
@@ -148,6 +152,7 @@ def parse_query(args: MultiDict, catalog: Catalog) -> ObservationQuery:
         format=fmt,
         limit=_integer(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
         offset=_integer(args, "offset", 0, 0, 10**9),
+        lang=current(),  # ?lang= (else the page's language, as every route decides it)
     )
     end = _end(query.period_to) if query.period_to else None
     if query.period_from and end and _start(query.period_from) >= end:
@@ -198,7 +203,9 @@ def select_observations(query: ObservationQuery) -> tuple[pd.DataFrame, int]:
     indexed queries, whatever the warehouse's size."""
     flt = observation_filter(query)
     page = browse.observation_rows(data.engine(), flt, (), query.limit, query.offset)
-    return data.enrich(page), browse.count_matching(data.engine(), flt)
+    with use_locale(query.lang):  # the note in the query's language; note_de as stored
+        rows = data.enrich(page)
+    return rows, browse.count_matching(data.engine(), flt)
 
 
 def records(page: pd.DataFrame) -> list[dict]:

@@ -33,6 +33,7 @@ CUBE_COLUMNS = [
     "region",
     "last_region",
     "note",
+    "note_de",
 ]
 YEARLY_COLUMNS = ["indicator", "status", "source", "year", "value", "entries", "bounded"]
 LARGEST_COLUMNS = ["breakdown", "indicator", "value", "first_year", "last_year", "source", "entries"]
@@ -105,6 +106,7 @@ def funding_cube(
             func.min(table.c.region).label("region"),
             func.max(table.c.region).label("last_region"),
             func.min(table.c.note).label("note"),
+            func.min(table.c.note_de).label("note_de"),
         )
         .where(*_where(indicators, regions))
         .group_by(*keys)

@@ -19,9 +19,9 @@ from etl.db.engine import bulk_pragmas
 from etl.db.tables import table_of
 from etl.errors import Problem, WarningsNotAccepted
 from etl.models import ImportRun, Observation
-from etl.schema import KEY_COLUMNS
+from etl.schema import GERMAN_NOTE, KEY_COLUMNS
 
-CONTENT_COLUMNS = ["value", "status", "qualifier", "note"]
+CONTENT_COLUMNS = ["value", "status", "qualifier", "note", "note_de"]
 INSERT_COLUMNS = [
     "indicator",
     "region",
@@ -34,6 +34,7 @@ INSERT_COLUMNS = [
     "status",
     "source",
     "note",
+    "note_de",
     "valid_from",
     "import_run_id",
 ]
@@ -95,12 +96,27 @@ def _same_content(merged: pd.DataFrame) -> np.ndarray:
     return same_value & same_text
 
 
+def keep_german_notes(merged: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose German note was not given (a file without the note_de column) keep the stored one
+    while their English note stays as stored; a changed English note (or a new row) has none, so
+    German pages show the new English note rather than an outdated translation."""
+    if GERMAN_NOTE not in merged or merged[GERMAN_NOTE].notna().all():
+        return merged
+    if f"old_{GERMAN_NOTE}" in merged:
+        same_note = (merged["note"] == merged["old_note"]) & merged[GERMAN_NOTE].isna()
+        kept = merged[GERMAN_NOTE].where(~same_note, merged[f"old_{GERMAN_NOTE}"])
+    else:
+        kept = merged[GERMAN_NOTE]
+    return merged.assign(**{GERMAN_NOTE: kept.fillna("")})
+
+
 def plan(conn: Connection, frame: pd.DataFrame) -> LoadPlan:
     existing = current_revisions(conn, frame)
     if existing.empty:
+        frame = keep_german_notes(frame)
         return LoadPlan(new=frame, changed=frame.iloc[0:0].assign(old_id=[]), unchanged=0)
     renamed = existing.rename(columns={c: f"old_{c}" for c in ["id", *CONTENT_COLUMNS]})
-    merged = frame.merge(renamed, on=KEY_COLUMNS, how="left", sort=False)
+    merged = keep_german_notes(frame.merge(renamed, on=KEY_COLUMNS, how="left", sort=False))
     is_new = merged["old_id"].isna().to_numpy()
     same = np.zeros(len(merged), dtype=bool)
     same[~is_new] = _same_content(merged[~is_new])

@@ -26,6 +26,7 @@ OBSERVATION_COLUMNS = [
     "status",
     "source",
     "note",
+    "note_de",
     "valid_from",
     "valid_to",
     "import_run_id",

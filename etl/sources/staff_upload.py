@@ -249,14 +249,33 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+# Headers people write for the two notes: the note's language named, or the German word for it.
+NOTE_COLUMNS = {
+    "note_en": "note",
+    "note_english": "note",
+    "note_german": "note_de",
+    "note_deutsch": "note_de",
+}
+NOTE_COLUMNS |= dict.fromkeys(("anmerkung", "anmerkungen", "bemerkung", "hinweis", "notiz"), "note_de")
+
+
+def _column_hint(column: str) -> dict[str, str]:
+    """How to fix an unknown column: the note column it means, else the closest template column."""
+    spelled = re.sub(r"[^a-z]+", "_", column).strip("_")
+    meant = NOTE_COLUMNS.get(spelled) or (spelled if spelled in ("note", "note_de") else "")
+    if meant:
+        return word("note_language_column", choice=meant)
+    guess = difflib.get_close_matches(column, CANONICAL_COLUMNS, n=1)
+    return word("suggestion_column", choice=guess[0]) if guess else word("remove_column")
+
+
 def _header_problems(header: list[object], header_row: int) -> tuple[list[str], list[Problem]]:
     raw = [_cell_text(h).strip().lstrip("\ufeff") for h in header]
     columns = [h.lower() for h in raw]
     problems = []
     for position, column in enumerate(columns, start=1):
         if column and column not in CANONICAL_COLUMNS:
-            guess = difflib.get_close_matches(column, CANONICAL_COLUMNS, n=1)
-            fix = word("suggestion_column", choice=guess[0]) if guess else word("remove_column")
+            fix = _column_hint(column)
             problems.append(
                 problem(
                     "column_unknown",

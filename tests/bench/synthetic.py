@@ -37,5 +37,6 @@ def synthetic_frame(catalog: Catalog, rows: int = 1_000_000, seed: int = 7) -> p
     frame["status"] = "estimate"
     frame["source"] = SYNTHETIC_SOURCE.slug
     frame["note"] = "SYNTHETIC benchmark value"
+    frame["note_de"] = ""  # as from a connector: no German note
     frame["qualifier"] = ""
     return frame

@@ -26,7 +26,7 @@ SS_2024_URL = "https://example.org/test-cluster/2024"
 HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,qualifier\n"
 RECORD_FIELDS = [
     "indicator", "region", "breakdown", "period", "value", "unit", "qualifier", "status",
-    "source", "source_title", "source_url", "licence", "note",
+    "source", "source_title", "source_url", "licence", "note", "note_de",
 ]  # fmt: skip
 
 
@@ -428,3 +428,39 @@ def test_api_csv_neutralises_but_json_keeps_the_text(client, testland, tmp_path)
     (row,) = csv.DictReader(io.StringIO(client.get(f"{query}&format=csv").data.decode("utf-8")))
     assert row["note"] == "'" + FORMULA and row["value"] == "700"
     assert rows(client, "indicator=cluster.members&from=2026")[0]["note"] == FORMULA
+
+
+# -- German texts ---------------------------------------------------------------------------------
+
+GERMAN_HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,note_de,qualifier\n"
+GERMAN_ROW = (
+    "cluster.members,TLA,test-cluster,2026,700,,actual,test-cluster-2024,members in May,Mitglieder im Mai,\n"
+)
+
+
+def test_the_note_follows_lang_and_note_de_is_always_there(client, testland, tmp_path):
+    pipeline.import_staff_file(testland, write(tmp_path / "de.csv", GERMAN_HEADER + GERMAN_ROW))
+    query = "indicator=cluster.members&from=2026"
+    (english,) = rows(client, query)
+    (german,) = rows(client, f"{query}&lang=de")
+    assert (english["note"], english["note_de"]) == ("members in May", "Mitglieder im Mai")
+    assert (german["note"], german["note_de"]) == ("Mitglieder im Mai", "Mitglieder im Mai")
+    first = client.get(f"{OBSERVATIONS}?{query}")
+    second = client.get(f"{OBSERVATIONS}?{query}&lang=de")
+    assert first.headers["ETag"] != second.headers["ETag"]  # two answers, cached apart
+    (row,) = csv.DictReader(
+        io.StringIO(client.get(f"{OBSERVATIONS}?{query}&lang=de&format=csv").data.decode())
+    )
+    assert (row["note"], row["note_de"]) == ("Mitglieder im Mai", "Mitglieder im Mai")
+    # without a German note the German answer gives the English one, and note_de stays empty
+    (plain,) = rows(client, "indicator=cluster.members&region=TLA&from=2024&to=2024&lang=de")
+    assert plain["note"] == "SYNTHETIC" and plain["note_de"] == ""
+    assert get_json(client, f"{OBSERVATIONS}?{query}&lang=xx&lang=de", 400)["error"]["parameter"] == "lang"
+
+
+def test_sources_list_the_german_publisher_where_there_is_one(client):
+    sources = {row["slug"]: row for row in get_json(client, "/api/v1/sources")}
+    blog = sources["test-blog-2008"]
+    assert blog["publisher"] == "Testshire Blog (SYNTHETIC; quoting a statistics release)"
+    assert blog["publisher_de"] == "Testshire-Blog (SYNTHETIC; zitiert eine Statistikmitteilung)"
+    assert sources[SS_2024]["publisher_de"] == ""

@@ -216,7 +216,21 @@ def test_a_windows_1252_upload_says_so_and_keeps_its_umlauts(app, upload, sqlite
     assert "Größe" in frame["note"].tolist()
 
 
-FIELDS = ["cluster.members", "DED", "silicon-saxony", "2025", "620", "actual", "tag24-2026-02-15", "", ""]
+FIELDS = ["cluster.members", "DED", "silicon-saxony", "2025", "620", "actual", "tag24-2026-02-15", "", "", ""]
+
+
+def test_the_single_value_form_stores_both_notes(app, value_form, sqlite_seeded):
+    values = [*FIELDS[:8], "as of 31 Dec", "Stand 31.12."]
+    with app.server.test_request_context("/editor?lang=de"):
+        tree = value_form.value_card("de")
+        saved, *_ = value_form.value_result(values, save=True, lang="de")
+    assert "Anmerkung auf Deutsch (leer: die englische wird gezeigt)" in words(tree)
+    assert "Gespeichert" in words(saved)
+    frame = db.read_observations(
+        db.get_engine(sqlite_seeded.database_url), indicator="cluster.members", period_from="2025"
+    )
+    row = frame[frame["source"] == "tag24-2026-02-15"].iloc[0]
+    assert (row["note"], row["note_de"]) == ("as of 31 Dec", "Stand 31.12.")
 
 
 def test_single_value_check_then_save(app, value_form, sqlite_seeded):

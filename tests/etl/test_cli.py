@@ -111,7 +111,9 @@ def test_export_filters_and_formats(env, tmp_path):
         )
         assert target.stat().st_size > 0
     text = (tmp_path / "e.csv").read_text()
-    assert text.splitlines()[0] == "indicator,region,breakdown,period,value,unit,status,source,note,qualifier"
+    header = "indicator,region,breakdown,period,value,unit,status,source,note,note_de,qualifier"
+    assert text.splitlines()[0] == header
+    assert "imreg study for SMWA" in text and "imreg-Studie für das SMWA" in text  # both notes, as stored
     assert all(line.startswith("employment.ict_micro,") for line in text.splitlines()[1:])
 
 

@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from etl.catalog import Catalog
 from etl.errors import ValidationError
 from etl.exporting import to_csv, to_json, to_xlsx
-from etl.schema import CANONICAL_COLUMNS, validate
+from etl.schema import CANONICAL_COLUMNS, MULTILINE_COLUMNS, validate
 from etl.sources.staff_upload import ReadLimits, read_staff_file
 
 CATALOG = Catalog(
@@ -38,10 +38,10 @@ CATALOG = Catalog(
 )
 HEADER = ",".join(CANONICAL_COLUMNS)
 ROWS = [
-    "cluster.members,R1,hub,2024,650,members,actual,src-2024,annual report,",
-    'employment.ict_micro,R2,,2023-Q2,"81,000",persons,estimate,src-2024,"two\nlines",about',
-    "cluster.members,R1,,2022-06,4.5,,provisional,src-2025,'=not a formula,more_than",
-    "employment.ict_micro,R1,software,2021-12-31,-3,persons,target,src-2025,Größe,",
+    "cluster.members,R1,hub,2024,650,members,actual,src-2024,annual report,Jahresbericht,",
+    'employment.ict_micro,R2,,2023-Q2,"81,000",persons,estimate,src-2024,"two\nlines","zwei\tZeilen",about',
+    "cluster.members,R1,,2022-06,4.5,,provisional,src-2025,'=not a formula,,more_than",
+    "employment.ict_micro,R1,software,2021-12-31,-3,persons,target,src-2025,size,Größe,",
 ]
 BASE_CSV = ("\n".join([HEADER, *ROWS]) + "\n").encode()
 SPECIALS = [
@@ -62,7 +62,21 @@ def base_xlsx() -> bytes:
     sheet = workbook.active
     sheet.title = "data"
     sheet.append(CANONICAL_COLUMNS)
-    sheet.append(["cluster.members", "R1", "hub", 2024, 650, "members", "actual", "src-2024", "report", None])
+    sheet.append(
+        [
+            "cluster.members",
+            "R1",
+            "hub",
+            2024,
+            650,
+            "members",
+            "actual",
+            "src-2024",
+            "report",
+            "Bericht",
+            None,
+        ]
+    )
     sheet.append(
         [
             "employment.ict_micro",
@@ -74,6 +88,7 @@ def base_xlsx() -> bytes:
             "estimate",
             "src-2024",
             "a\nb",
+            "a\nb auf Deutsch",
             "about",
         ]
     )
@@ -167,7 +182,7 @@ def check_accepted(valid: pd.DataFrame) -> None:
         for text in valid[column]:
             assert isinstance(text, str) and text == text.strip(), (column, text)
             assert unicodedata.is_normalized("NFC", text), (column, text)
-            allowed = text.replace("\t", "").replace("\n", "") if column == "note" else text
+            allowed = text.replace("\t", "").replace("\n", "") if column in MULTILINE_COLUMNS else text
             assert not CONTROL.search(allowed), (column, text)
     assert all(re.fullmatch(r"[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?", p) for p in valid["period"])
     assert all(math.isfinite(v) for v in valid["value"])

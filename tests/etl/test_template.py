@@ -39,7 +39,7 @@ def test_the_template_has_drop_downs_for_the_catalog_columns():
     book = workbook(template.template_xlsx(load_reference(PACK.reference_dir), PACK))
     found = validations(book)
     for column in ("indicator", "region", "breakdown", "status", "source", "qualifier"):
-        letter = "ABCDEFGHIJ"[CANONICAL_COLUMNS.index(column)]
+        letter = "ABCDEFGHIJK"[CANONICAL_COLUMNS.index(column)]
         assert f"{letter}2" in found, column
     listed = {row[0].value for row in book["lists"].iter_rows(min_row=2) if row[0].value}
     assert "cluster.members" in listed
