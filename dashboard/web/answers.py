@@ -26,7 +26,7 @@ from pathlib import Path
 import dash
 from flask import Flask, Response, g, request
 
-from dashboard.data import data_key, settings
+from dashboard.data import settings, store_key
 from dashboard.data.cache import BoundedCache
 from dashboard.i18n import current
 
@@ -176,7 +176,7 @@ def _answers() -> Answers:
 
 
 def _key(body: bytes) -> Key:
-    database_url, version = data_key()
+    database_url, version = store_key()
     digest = hashlib.sha256(current().encode() + b"\0" + body).hexdigest()
     return database_url, version, digest
 
