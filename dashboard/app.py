@@ -19,7 +19,7 @@ from flask_compress import Compress
 from dashboard import data, i18n, web
 from dashboard.components import shell
 from dashboard.i18n.strings import for_pack, install
-from dashboard.web import answers, assets, auth
+from dashboard.web import answers, assets, auth, memory
 from etl.config import Settings
 from etl.paths import ASSETS_DIR
 
@@ -54,6 +54,7 @@ def create_server(settings: Settings) -> Flask:
     Compress(server)  # pages and callbacks, per response
     assets.register(server)  # static files: caching, compressed once; after Compress, so it runs before it
     server.after_request(_security_headers)
+    memory.register(server)  # slow requests give their freed memory back
     web.register(server)
     auth.register(server, settings)
     return server

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from dashboard.web import assets
+from dashboard.web import assets, memory
 from etl.config import Settings
 
 
@@ -57,6 +57,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
 def serve(server: Flask, settings: Settings) -> None:
     """Block serving `server` with gunicorn (production) until stopped."""
     assets.warm(server)  # static files compressed once here, shared by the forked workers
+    memory.bound_heaps()  # the workers' threads share two malloc heaps instead of one each
     # What the master loaded stays out of the workers' garbage collections, so they do not touch (and
     # copy) the pages they share with it.
     gc.collect()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Flask
 
 from dashboard.app import create_app
-from dashboard.web import assets
+from dashboard.web import assets, memory
 from etl.config import Settings
 from etl.pipeline import ensure_initialised
 
@@ -22,4 +22,5 @@ def create() -> Flask:
     ensure_initialised(settings)
     server = create_app(settings).server
     assets.warm(server)
+    memory.bound_heaps()
     return server

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.cache import cached
-from dashboard.data.warehouse import as_stored, catalog, data_key, engine, enrich, shown_sources
+from dashboard.data.warehouse import as_stored, catalog, data_key, engine, enrich, shown_sources, store_key
 from etl import exporting
 from etl.db import browse as queries
 from etl.db.browse import FACET_COLUMNS, ObservationFilter
@@ -68,7 +68,7 @@ def alphabetical(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
-@cached(data_key, budget=32 * 1024 * 1024)
+@cached(store_key, budget=32 * 1024 * 1024)  # counts, no text: one for both languages
 def cube(as_of: date | None = None) -> pd.DataFrame:
     """Rows per indicator, region, breakdown, status, source and year (current, or as of a day)."""
     return queries.observation_cube(engine(), BrowseView(as_of=as_of).observation_filter())

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.data.cache import cached
-from dashboard.data.warehouse import catalog, data_key, engine, enrich, pack
+from dashboard.data.warehouse import catalog, data_key, engine, enrich, pack, store_key
 from dashboard.i18n import format_period, format_span, format_value, has, localized_href, t, tn
 from dashboard.i18n import status_label as base_status_label
 from etl import db
@@ -260,7 +260,7 @@ def _entity_kinds() -> dict[str, str]:
     return {slug: row.kind for slug, row in catalog().entities.items()}
 
 
-@cached(data_key, budget=32 * 1024 * 1024)
+@cached(store_key, budget=32 * 1024 * 1024)  # both notes as stored: one for both languages
 def _cube() -> pd.DataFrame:
     """One query for both scopes: the home region and the wider regions."""
     regions, home = scope_regions("eu")
@@ -284,7 +284,7 @@ def _details(rows: pd.DataFrame) -> pd.DataFrame:
     return enrich(rows.drop(columns=["unit"]))
 
 
-@cached(data_key, budget=16 * 1024 * 1024)
+@cached(store_key, budget=16 * 1024 * 1024)
 def cube(scope: str) -> pd.DataFrame:
     """Sums per indicator, entity, scope, status, source and period of every funding indicator in the
     scope, with entity_key, group and part (what it may be added to) and unit."""
