@@ -386,6 +386,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "schreiben Sie das Veröffentlichungsdatum als 2025, 2025-06 oder 2025-06-30",
         ),
     },
+    "source_kind": {
+        "en": ("'{value}' is not a kind of source", "choose one of {kinds}"),
+        "de": ("„{value}“ ist keine Art von Quelle", "wählen Sie eine von {kinds}"),
+    },
     "too_long": {
         "en": ("has {length} characters, more than {limit}", "shorten it"),
         "de": ("hat {length} Zeichen, mehr als {limit}", "kürzen Sie es"),

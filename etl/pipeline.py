@@ -313,7 +313,7 @@ def add_source(settings: Settings, fields: dict[str, object], user: str = "") ->
     engine = engine_for(settings)
     row = validate_source(fields, db.read_catalog(engine))
     try:
-        return db.add_source_row(engine, {**row, "licence": "", "kind": "", "language": ""}, user)
+        return db.add_source_row(engine, {**row, "licence": "", "language": ""}, user)
     except RegiometerError as exc:
         if exc.code == "source_exists_error":
             raise ValidationError(

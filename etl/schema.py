@@ -365,9 +365,17 @@ def validate(frame: pd.DataFrame, catalog: Catalog, what: str = "input") -> pd.D
 # -- sources staff add in the editor ----------------------------------------------------------------
 
 SOURCE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{2,79}")
-SOURCE_FIELDS = ("slug", "publisher", "title", "url", "published")
-SOURCE_REQUIRED = ("publisher", "title")
-SOURCE_MAX_CHARS = {"slug": 80, "publisher": 300, "title": 500, "url": 2000, "published": 10}
+SOURCE_FIELDS = ("slug", "publisher", "publisher_de", "title", "url", "published", "kind")
+SOURCE_REQUIRED = ("publisher", "title", "kind")
+SOURCE_MAX_CHARS = {
+    "slug": 80,
+    "publisher": 300,
+    "publisher_de": 300,
+    "title": 500,
+    "url": 2000,
+    "published": 10,
+    "kind": 20,
+}
 _PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
@@ -430,6 +438,10 @@ def validate_source(fields: dict[str, object], catalog: Catalog) -> dict[str, st
         problems.append(problem("source_url", None, "url"))
     if not _published_ok(row["published"]):
         problems.append(problem("source_published", None, "published", value=row["published"]))
+    if row["kind"] and row["kind"] not in vocabulary.SOURCE_KINDS:
+        problems.append(
+            problem("source_kind", None, "kind", value=row["kind"], kinds=", ".join(vocabulary.SOURCE_KINDS))
+        )
     if problems:
         raise ValidationError(problems, "source")
     return row

@@ -1,5 +1,6 @@
 """The editor's 'add a source' form: a new publication for the catalog, checked in etl like a file's
-rows (short name, publisher, title, web address, date; no control characters)."""
+rows (short name, publisher and its German gloss, title, web address, date, kind of source; no
+control characters). The kind decides how the pages rank and mark the source's figures."""
 
 from __future__ import annotations
 
@@ -12,8 +13,16 @@ from dashboard.components.editor_common import audit, options, user
 from dashboard.i18n import t
 from etl import pipeline
 from etl.errors import RegiometerError, ValidationError
+from etl.vocabulary import SOURCE_KINDS
 
-FIELDS = ["slug", "publisher", "title", "url", "published"]
+FIELDS = ["slug", "publisher", "publisher_de", "title", "url", "published", "kind"]
+
+
+def _control(field: str, lang: str) -> dbc.Input | dbc.Select:
+    if field != "kind":
+        return dbc.Input(id=f"editor-source-{field}")
+    kinds = [{"label": t(f"source_kind.{kind}", lang), "value": kind} for kind in SOURCE_KINDS]
+    return dbc.Select(id="editor-source-kind", options=[{"label": "–", "value": ""}, *kinds], value="")
 
 
 def source_card(lang: str) -> dbc.Card:
@@ -23,7 +32,7 @@ def source_card(lang: str) -> dbc.Card:
                 dbc.Label(
                     t(f"editor.field.{f}", lang), html_for=f"editor-source-{f}", className="small mb-0"
                 ),
-                dbc.Input(id=f"editor-source-{f}"),
+                _control(f, lang),
             ],
             xs=12,
             md=6,

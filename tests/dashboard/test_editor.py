@@ -280,15 +280,30 @@ def test_a_single_value_with_warnings_needs_save_anyway_for_that_value(app, valu
 def test_new_source_on_the_spot(app, logged_in, sqlite_seeded):
     source = importlib.import_module("dashboard.components.editor_source")
     with app.server.test_request_context("/editor"):
-        fields = ("acme-2025-annual", "Acme e.V.", "Annual report 2025", "https://example.org", "2025")
+        fields = (
+            "acme-2025-annual",
+            "Acme e.V. (citing a ministry study)",
+            "Acme e.V. (zitiert eine Studie des Ministeriums)",
+            "Annual report 2025",
+            "https://example.org",
+            "2025",
+            "association",
+        )
         message, options = source.add_source(1, *fields, "en")
         assert "added" in words(message)
         assert any(o["value"] == "acme-2025-annual" for o in options)
-        again, _ = source.add_source(1, "acme-2025-annual", "x", "y", "", "", "en")
+        added = db.read_catalog(db.get_engine(sqlite_seeded.database_url)).sources["acme-2025-annual"]
+        assert added.kind == "association"  # ranked and marked like the pack's association sources
+        assert added.publisher_in("de") == "Acme e.V. (zitiert eine Studie des Ministeriums)"
+        assert added.publisher_in("en") == "Acme e.V. (citing a ministry study)"
+        again, _ = source.add_source(1, "acme-2025-annual", "x", "", "y", "", "", "press", "en")
         assert "already exists" in words(again)
-        bad, _ = source.add_source(1, "Bad Slug!", "", "Ti\x07tle", "ftp://x", "June", "de")
+        bad, _ = source.add_source(1, "Bad Slug!", "", "", "Ti\x07tle", "ftp://x", "June", "blog", "de")
         text = words(bad)
-        assert "5 Probleme" in text and "U+0007" in text and "z. B. publisher-" in text
+        assert "6 Probleme" in text and "U+0007" in text and "z. B. publisher-" in text
+        assert "keine Art von Quelle" in text and "official, government" in text
+        unkind, _ = source.add_source(1, "acme-2025-other", "Acme", "", "Other", "", "", "", "en")
+        assert "kind" in words(unkind)
 
 
 def test_direct_unauthenticated_post_to_the_upload_callback_is_refused(app, sqlite_seeded):
