@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from dashboard.data import funding
-from dashboard.data.funding import Events, Recipient, Total
+from dashboard.data.funding import Choices, Events, FundingView, Recipient, Total
 from dashboard.i18n import current, format_value, t
 
 
@@ -116,3 +116,32 @@ def entity_card(slug: str | None) -> dbc.Card | None:
     return dbc.Card(
         dbc.CardBody([part for part in body if part is not None]), className="funding-entity mb-3"
     )
+
+
+def options(choices) -> list[dict]:
+    return [{"label": option.label, "value": option.value} for option in choices]
+
+
+def field(control_id: str, label: str, control, **widths: int) -> dbc.Col:
+    label_ = dbc.Label(label, html_for=control_id, className="fw-semibold small mb-1")
+    return dbc.Col([label_, control], xs=12, className="mb-2", **widths)
+
+
+def controls(view: FundingView, choices: Choices, ids: tuple[str, str, str]) -> dbc.Card:
+    """The kinds shown, the scope and the entity: the page's controls, with the page's ids."""
+    types_id, scope_id, entity_id = ids
+    kinds = [{"label": t(f"funding.type.{kind}"), "value": kind} for kind in funding.KINDS]
+    scopes = [{"label": t(f"funding.scope.{name}"), "value": name} for name in funding.SCOPES]
+    entity = dcc.Dropdown(
+        id=entity_id, options=options(choices.entities), value=view.entity, placeholder=t("common.all")
+    )
+    types = dbc.Checklist(id=types_id, options=kinds, value=list(view.kinds), inline=True)
+    scope = dbc.RadioItems(id=scope_id, options=scopes, value=view.scope, inline=True)
+    row = dbc.Row(
+        [
+            field(types_id, t("funding.types"), types, lg=5),
+            field(scope_id, t("funding.scope"), scope, lg=4),
+            field(entity_id, t("axis.entity"), entity, lg=3),
+        ]
+    )
+    return dbc.Card(dbc.CardBody(row), className="funding-controls mb-3")

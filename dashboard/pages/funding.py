@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.charts import funding as charts
 from dashboard.components import funding as parts
@@ -16,18 +16,25 @@ from dashboard.data import funding
 from dashboard.data.funding import FundingView
 from dashboard.i18n import current, localized_layout, t
 
-dash.register_page(__name__, path="/funding", order=2, shared=True)
+dash.register_page(
+    __name__,
+    path="/funding",
+    order=2,
+    shared=True,
+    validation_layout=lambda: html.Div(below_parts(FundingView())),
+)
 
 TYPES_ID, SCOPE_ID, ENTITY_ID, TOTAL_ID = "funding-types", "funding-scope", "funding-entity", "funding-total"
 INFO_BOX, TIMELINE_BOX, JOBS_BOX = "funding-entity-info", "funding-timeline-box", "funding-jobs-box"
 TABLE_BOX, TOTALS_BOX, EU_BOX = "funding-table-box", "funding-totals-box", "funding-eu"
+BELOW, VIEW_STORE = "funding-below", "funding-view"
 TIMELINE_GRAPH, JOBS_GRAPH = "funding-timeline", "funding-jobs-graph"
 TOTALS_GRAPH, EU_GRAPH = "funding-totals-graph", "funding-eu-graph"
 URL_STORE = url_sync(
     "funding-url",
-    {"types": (TYPES_ID, "value"), "scope": (SCOPE_ID, "value"), "entity": (ENTITY_ID, "value")}
-    | {"total": (TOTAL_ID, "value")},
+    {"types": (TYPES_ID, "value"), "scope": (SCOPE_ID, "value"), "entity": (ENTITY_ID, "value")},
 )
+TOTAL_URL_STORE = url_sync("funding-url-total", {"total": (TOTAL_ID, "value")})  # under the timeline
 
 
 def _card(graph_id: str, output: charts.PageChart, chart: str) -> html.Figure:
@@ -87,10 +94,6 @@ def eu_part() -> list:
     return shown
 
 
-def _options(options) -> list[dict]:
-    return [{"label": option.label, "value": option.value} for option in options]
-
-
 @callback(
     output={
         "entities": Output(ENTITY_ID, "options"),
@@ -103,12 +106,8 @@ def _options(options) -> list[dict]:
         "table": Output(TABLE_BOX, "children"),
         "sums": Output(TOTALS_BOX, "children"),
     },
-    inputs={
-        "types": Input(TYPES_ID, "value"),
-        "scope": Input(SCOPE_ID, "value"),
-        "entity": Input(ENTITY_ID, "value"),
-        "total": Input(TOTAL_ID, "value"),
-    },
+    inputs={"types": Input(TYPES_ID, "value"), "scope": Input(SCOPE_ID, "value")}
+    | {"entity": Input(ENTITY_ID, "value"), "total": State(TOTAL_ID, "value")},
     prevent_initial_call=True,  # the layout drew the view the URL asked for
 )
 def update(types: list[str] | None, scope: str | None, entity: str | None, total: str | None) -> dict:
@@ -116,10 +115,10 @@ def update(types: list[str] | None, scope: str | None, entity: str | None, total
     view = funding.view_of(types or [], scope, entity, total)
     choices = funding.choices_for(view)
     return {
-        "entities": _options(choices.entities),
+        "entities": parts.options(choices.entities),
         "entity": view.entity,
-        "totals": _options(choices.totals),
-        "total": view.total,
+        "totals": parts.options(choices.totals),
+        "total": view.total if view.total != total else no_update,  # unchanged: no second request
         "info": parts.entity_card(view.entity),
         "timeline": timeline_part(view),
         "jobs": jobs_part(view),
@@ -128,63 +127,58 @@ def update(types: list[str] | None, scope: str | None, entity: str | None, total
     }
 
 
-def _field(control_id: str, label: str, control, **widths: int) -> dbc.Col:
-    label_ = dbc.Label(label, html_for=control_id, className="fw-semibold small mb-1")
-    return dbc.Col([label_, control], xs=12, className="mb-2", **widths)
+@callback(
+    Output(TOTALS_BOX, "children", allow_duplicate=True),
+    Input(TOTAL_ID, "value"),
+    [State(TYPES_ID, "value"), State(SCOPE_ID, "value"), State(ENTITY_ID, "value")],
+    prevent_initial_call=True,  # drawn with the part under the timeline
+)
+def update_totals(total: str | None, types: list[str] | None, scope: str | None, entity: str | None) -> list:
+    """The totals picker redraws the totals only. It is not an input of `update`: arriving with the
+    part under the timeline, it would make that callback redraw the whole page."""
+    return totals_part(funding.view_of(types or [], scope, entity, total))
 
 
-def _controls(view: FundingView, choices: funding.Choices) -> dbc.Card:
-    kinds = [{"label": t(f"funding.type.{kind}"), "value": kind} for kind in funding.KINDS]
-    scopes = [{"label": t(f"funding.scope.{name}"), "value": name} for name in funding.SCOPES]
-    entity = dcc.Dropdown(
-        id=ENTITY_ID, options=_options(choices.entities), value=view.entity, placeholder=t("common.all")
+def below_parts(view: FundingView) -> list:
+    """Everything under the timeline. The page draws it in a second request, so the browser draws the
+    timeline first; nothing above it moves when it arrives."""
+    choices = funding.choices_for(view)
+    picker = dcc.Dropdown(
+        id=TOTAL_ID, options=parts.options(choices.totals), value=view.total, clearable=False
     )
-    return dbc.Card(
-        dbc.CardBody(
-            dbc.Row(
-                [
-                    _field(
-                        TYPES_ID,
-                        t("funding.types"),
-                        dbc.Checklist(id=TYPES_ID, options=kinds, value=list(view.kinds), inline=True),
-                        lg=5,
-                    ),
-                    _field(
-                        SCOPE_ID,
-                        t("funding.scope"),
-                        dbc.RadioItems(id=SCOPE_ID, options=scopes, value=view.scope, inline=True),
-                        lg=4,
-                    ),
-                    _field(ENTITY_ID, t("axis.entity"), entity, lg=3),
-                ]
-            )
-        ),
-        className="funding-controls mb-3",
-    )
+    return [
+        TOTAL_URL_STORE,
+        html.Div(jobs_part(view), id=JOBS_BOX),
+        html.H2(t("funding.table_heading"), className="h5 mt-4"),
+        html.Div(parts.events_table(funding.events(view)), id=TABLE_BOX),
+        html.H2(t("funding.totals_heading"), className="h5 mt-4"),
+        html.P(t("funding.totals_note"), className="funding-note"),
+        dbc.Row(parts.field(TOTAL_ID, t("funding.totals_of"), picker, md=6, lg=4)),
+        html.Div(totals_part(view), id=TOTALS_BOX),
+        html.H2(t("funding.eu_heading"), className="h5 mt-4"),
+        html.Div(eu_part(), id=EU_BOX),
+    ]
+
+
+@callback(Output(BELOW, "children"), Input(VIEW_STORE, "data"))
+def fill_below(query: dict | None) -> list:
+    return below_parts(funding.view_from_query(query or {}))
 
 
 @localized_layout
 def layout(**query: str) -> html.Div:
     view = funding.view_from_query(query)
     choices = funding.choices_for(view)
-    picker = dcc.Dropdown(id=TOTAL_ID, options=_options(choices.totals), value=view.total, clearable=False)
     return html.Div(
         [
             URL_STORE,
+            dcc.Store(id=VIEW_STORE, data=query),
             html.H1(t("funding.heading"), className="h3 mt-3 mb-1"),
             html.P(t("funding.lead"), className="text-muted"),
-            _controls(view, choices),
+            parts.controls(view, choices, (TYPES_ID, SCOPE_ID, ENTITY_ID)),
             html.Div(parts.entity_card(view.entity), id=INFO_BOX),
             html.Div(timeline_part(view), id=TIMELINE_BOX),
-            html.Div(jobs_part(view), id=JOBS_BOX),
-            html.H2(t("funding.table_heading"), className="h5 mt-4"),
-            html.Div(parts.events_table(funding.events(view)), id=TABLE_BOX),
-            html.H2(t("funding.totals_heading"), className="h5 mt-4"),
-            html.P(t("funding.totals_note"), className="funding-note"),
-            dbc.Row(_field(TOTAL_ID, t("funding.totals_of"), picker, md=6, lg=4)),
-            html.Div(totals_part(view), id=TOTALS_BOX),
-            html.H2(t("funding.eu_heading"), className="h5 mt-4"),
-            html.Div(eu_part(), id=EU_BOX),
+            html.Div(id=BELOW),
         ],
         className="funding-page",
     )

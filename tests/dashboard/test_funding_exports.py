@@ -167,8 +167,9 @@ def test_eu_chart_without_data_exports_nothing(client):
 
 
 def test_the_page_has_an_export_bar_under_each_chart(testland_app, page, eu_data):
-    with testland_app.server.test_request_context("/funding"):
+    with testland_app.server.test_request_context("/funding"), use_locale("en"):
         tree = page.layout(lang="en")
+        find(tree, page.BELOW).children = page.fill_below({})  # the page's second request
     for graph in (page.TIMELINE_GRAPH, page.JOBS_GRAPH, page.TOTALS_GRAPH, page.EU_GRAPH):
         assert find(tree, f"{graph}-export-menu") is not None, graph
     share = find(tree, "share-funding-totals-citation")

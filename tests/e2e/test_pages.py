@@ -86,8 +86,22 @@ SHIFTS_JS = """() => new Promise(resolve => {
 })"""
 
 
-@pytest.mark.parametrize("width", [375, 1366])
-@pytest.mark.parametrize("path", ["/", "/clusters", "/about"])
+SHIFT_CASES = [
+    pytest.param(
+        path,
+        width,
+        marks=pytest.mark.xfail(
+            strict=True, reason="on a phone the funding timeline grows after its first paint (known, open)"
+        )
+        if (path, width) == ("/funding", 375)
+        else (),
+    )
+    for path in ("/", "/funding", "/clusters", "/about")
+    for width in (375, 1366)
+]
+
+
+@pytest.mark.parametrize(("path", "width"), SHIFT_CASES)
 def test_no_layout_shift_once_the_page_has_painted(server, browser, path, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 600)
     tab = context.new_page()
