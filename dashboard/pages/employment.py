@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, html
+from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard import data
 from dashboard.components import employment as parts
@@ -13,21 +13,20 @@ from dashboard.components.urlstate import url_sync
 from dashboard.data import employment as model
 from dashboard.i18n import localized_layout, t
 
-dash.register_page(__name__, path="/employment", order=1, shared=True)
+dash.register_page(
+    __name__, path="/employment", order=1, shared=True, validation_layout=lambda: html.Div(_below_default())
+)
 
 SERIES, REGION, MEASURE = "employment-series", "employment-region", "employment-measure"
 OFFICIAL_PICK, OFFICIAL_PICKER = "employment-official-pick", "employment-official-picker"
 CHART_BOX, OFFICIAL_BOX = "employment-chart-box", "employment-official-box"
 CONFLICTS, GROWTH_BOX = "employment-conflicts", "employment-growth"
+BELOW, VIEW_STORE = "employment-below", "employment-view"
 URL_STORE = url_sync(
     "employment-url",
-    {
-        "breakdowns": (SERIES, "value"),
-        "region": (REGION, "value"),
-        "measure": (MEASURE, "value"),
-        "official": (OFFICIAL_PICK, "value"),
-    },
+    {"breakdowns": (SERIES, "value"), "region": (REGION, "value"), "measure": (MEASURE, "value")},
 )
+OFFICIAL_URL_STORE = url_sync("employment-url-official", {"official": (OFFICIAL_PICK, "value")})
 __all__ = ["GRAPH", "OFFICIAL_GRAPH"]
 
 
@@ -83,25 +82,47 @@ def _official_picker(view: model.JobsView, asked: str | None) -> html.Div:
     return html.Div(html.Fieldset([label, pick]), id=OFFICIAL_PICKER, hidden=hidden, className="mb-2")
 
 
+def below_parts(view: model.JobsView, official: str | None) -> list:
+    """Everything under the jobs chart. The page draws it in a second request, so the browser draws
+    the chart first; nothing above it moves when it arrives."""
+    return [
+        OFFICIAL_URL_STORE,
+        html.H2(t("employment.official_heading"), className="h5 mt-4"),
+        _official_picker(view, official),
+        html.Div(parts.official_section(view, official), id=OFFICIAL_BOX),
+        html.H2(t("employment.conflicts_heading"), className="h5 mt-4"),
+        html.Div(parts.conflicts_table(view.region), id=CONFLICTS),
+        html.H2(t("employment.growth_heading"), className="h5 mt-4"),
+        html.Div(parts.growth_table(view.region), id=GROWTH_BOX),
+        parts.definitions(),
+    ]
+
+
+def _below_default() -> list:
+    return below_parts(model.view(None, "", ""), None)
+
+
+@callback(Output(BELOW, "children"), Input(VIEW_STORE, "data"))
+def fill_below(query: dict | None) -> list:
+    query = query or {}
+    view = model.view(query.get("breakdowns"), query.get("region", ""), query.get("measure", ""))
+    return below_parts(view, query.get("official") or None)
+
+
 @localized_layout
 def layout(
     breakdowns: str | None = None, region: str = "", measure: str = "", official: str = "", **_query: str
 ):
     view = model.view(breakdowns, region, measure)
+    asked = {"breakdowns": breakdowns, "region": region, "measure": measure, "official": official}
     return html.Div(
         [
             html.H1(t("employment.heading"), className="h3 mt-3 mb-1"),
             html.P(t("employment.lead"), className="text-muted"),
             _controls(view),
             html.Div(parts.jobs_chart(view), id=CHART_BOX),
-            html.H2(t("employment.official_heading"), className="h5 mt-4"),
-            _official_picker(view, official),
-            html.Div(parts.official_section(view, official), id=OFFICIAL_BOX),
-            html.H2(t("employment.conflicts_heading"), className="h5 mt-4"),
-            html.Div(parts.conflicts_table(view.region), id=CONFLICTS),
-            html.H2(t("employment.growth_heading"), className="h5 mt-4"),
-            html.Div(parts.growth_table(view.region), id=GROWTH_BOX),
-            parts.definitions(),
+            dcc.Store(id=VIEW_STORE, data=asked),
+            html.Div(id=BELOW),
             URL_STORE,
         ],
         className="employment-page",
@@ -128,7 +149,7 @@ def update_chart(tokens: list[str] | None, region: str, measure: str):
     Output(GROWTH_BOX, "children"),
     Input(REGION, "value"),
     Input(MEASURE, "value"),
-    Input(OFFICIAL_PICK, "value"),
+    State(OFFICIAL_PICK, "value"),
     prevent_initial_call=True,
 )
 def update_region(region: str, measure: str, official: str | None):
@@ -138,8 +159,21 @@ def update_region(region: str, measure: str, official: str | None):
     return (
         parts.official_section(view, chosen),
         options,
-        chosen,
+        chosen if chosen != official else no_update,  # unchanged: no second request
         hidden,
         parts.conflicts_table(view.region),
         parts.growth_table(view.region),
     )
+
+
+@callback(
+    Output(OFFICIAL_BOX, "children", allow_duplicate=True),
+    Input(OFFICIAL_PICK, "value"),
+    State(REGION, "value"),
+    State(MEASURE, "value"),
+    prevent_initial_call=True,  # drawn with the part under the chart
+)
+def update_official(official: str | None, region: str, measure: str):
+    """The picker redraws the official chart only. It is not an input of `update_region`: arriving
+    with the part under the chart, it would make that callback draw the whole part again."""
+    return parts.official_section(model.view(None, region, measure), official)

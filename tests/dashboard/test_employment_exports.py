@@ -12,9 +12,10 @@ import pytest
 from dash import dcc
 
 from dashboard import charts
+from dashboard.i18n import use_locale
 from tests.dashboard.downloads import csv_download as download
 from tests.dashboard.downloads import data_sheet
-from tests.dashboard.tree import find
+from tests.dashboard.tree import as_drawn, find
 
 POPULATION_2023 = 2_000_000  # Testshire, end of 2023 (SYNTHETIC)
 
@@ -39,8 +40,9 @@ def exported(rows: list[dict[str, str]]) -> list[float]:
 
 
 def page_graph(app, page, graph_id: str, query: str) -> dcc.Graph:
-    with app.server.test_request_context(f"/employment?{query}"):
-        tree = page.layout(**dict(parse_qsl(query)))
+    params = dict(parse_qsl(query))
+    with app.server.test_request_context(f"/employment?{query}"), use_locale(params.get("lang", "en")):
+        tree = as_drawn(page, page.layout(**params))
     graph = find(tree, graph_id)
     assert isinstance(graph, dcc.Graph)
     return graph
@@ -160,8 +162,8 @@ def test_official_embed_in_german(client):
 
 
 def test_the_page_has_an_export_bar_under_each_chart(testland_app, page):
-    with testland_app.server.test_request_context("/employment"):
-        tree = page.layout(lang="de")
+    with testland_app.server.test_request_context("/employment"), use_locale("de"):
+        tree = as_drawn(page, page.layout(lang="de"))
     for graph, chart in ((page.GRAPH, "employment-jobs"), (page.OFFICIAL_GRAPH, "employment-official")):
         assert find(tree, f"{graph}-export-menu") is not None
         assert find(tree, f"export-{chart}-csv").href == f"/export/{chart}.csv"

@@ -13,7 +13,7 @@ from dash import html, no_update
 from dashboard.i18n import use_locale
 from etl import pipeline
 from tests.conftest import write
-from tests.dashboard.tree import find, first_graph, links, texts
+from tests.dashboard.tree import as_drawn, find, first_graph, links, texts
 
 SAXONY_NAMES = re.compile(r"Saxony|Sachsen|Saxon|Dresden|Leipzig|Chemnitz|\bDED", re.IGNORECASE)
 ALL = ["investment", "public", "jobs"]
@@ -42,8 +42,7 @@ def layout(app, page, lang: str = "en", **query: str):
     with app.server.test_request_context("/funding"):
         tree = page.layout(lang=lang, **query)
         with use_locale(lang):
-            find(tree, page.BELOW).children = page.fill_below(query)
-    return tree
+            return as_drawn(page, tree)
 
 
 def update(app, page, lang: str = "en", types=ALL, scope="home", entity=None, total=None) -> dict:

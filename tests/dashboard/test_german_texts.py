@@ -18,7 +18,7 @@ from tests.conftest import write
 from tests.dashboard.downloads import csv_download, data_sheet
 from tests.dashboard.test_about import render, table_rows
 from tests.dashboard.test_data_page import download, rows, update, words
-from tests.dashboard.tree import find
+from tests.dashboard.tree import as_drawn, find
 
 HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,note_de,qualifier"
 EARLIER = ("SYNTHETIC; earlier count", "SYNTHETISCH; frühere Zählung")
@@ -58,7 +58,7 @@ def client(testland_app, german_notes):
 def employment(app, lang: str):
     page = importlib.import_module("dashboard.pages.employment")
     with app.server.test_request_context(f"/employment?lang={lang}"), use_locale(lang):
-        return page, page.layout(lang=lang)
+        return page, as_drawn(page, page.layout(lang=lang))
 
 
 def test_the_german_employment_page_shows_the_german_note(testland_app, german_notes):

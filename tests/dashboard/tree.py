@@ -53,3 +53,13 @@ def first_graph(component):
         if found is not None:
             return found
     return None
+
+
+def as_drawn(page, tree):
+    """The page's tree as the browser ends up with it: a page that draws the part under its first
+    chart in a second request (BELOW, filled by fill_below from the layout's VIEW_STORE) gets that
+    part filled in. Call inside the request context and language of the layout."""
+    below = getattr(page, "BELOW", None)
+    if below is not None:
+        find(tree, below).children = page.fill_below(find(tree, page.VIEW_STORE).data)
+    return tree
