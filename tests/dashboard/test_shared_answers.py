@@ -40,12 +40,13 @@ def control_body(app, output_part: str, values: dict[str, object]) -> dict:
     spec = app.callback_map[key]
     outputs = [{"id": o.component_id, "property": o.component_property} for o in spec["output"]]
     inputs = [{**given, "value": values.get(given["id"])} for given in spec["inputs"]]
+    state = [{**given, "value": values.get(given["id"])} for given in spec["state"]]
     return {
         "output": key,
         "outputs": outputs,
         "inputs": inputs,
         "changedPropIds": [f"{inputs[0]['id']}.value"],
-        "state": [],
+        "state": state,
     }
 
 

@@ -86,6 +86,7 @@ def test_a_new_source_is_in_the_next_template(sqlite_seeded):
             "title": "Annual report",
             "url": "",
             "published": "",
+            "kind": "company",
         },
         "anna",
     )
