@@ -103,3 +103,26 @@ def sqlite_seeded(tmp_path, seeded_template) -> Settings:
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def load_one_value(settings: Settings, value: float, period: str = "2031") -> None:
+    """One staff estimate for Saxony's ICT jobs, loaded as an import run (the data version moves)."""
+    import pandas as pd
+
+    from etl.schema import validate
+
+    engine = db.get_engine(settings.database_url)
+    catalog = db.read_catalog(engine)
+    row = {
+        "indicator": "employment.ict_micro",
+        "region": "DED",
+        "breakdown": "",
+        "period": period,
+        "value": value,
+        "unit": "persons",
+        "status": "estimate",
+        "source": next(iter(catalog.sources)),
+        "note": "",
+        "qualifier": "",
+    }
+    db.load_frame(engine, validate(pd.DataFrame([row]), catalog), kind="staff", source_name="test")

@@ -24,7 +24,7 @@ import threading
 from pathlib import Path
 
 import dash
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 
 from dashboard.data import settings, store_key
 from dashboard.data.cache import BoundedCache
@@ -170,8 +170,6 @@ def _pathname(body: dict) -> str:
 
 
 def _answers() -> Answers:
-    from flask import current_app
-
     return current_app.extensions[EXTENSION]
 
 

@@ -15,6 +15,7 @@ from dashboard.app import create_app
 from dashboard.i18n import use_locale
 from dashboard.web import assets
 from etl.paths import ASSETS_DIR
+from tests.dashboard.tree import page_request
 
 PLOTLY_URL = "/_dash-component-suites/plotly/package_data/plotly.min.js"
 PUBLIC_PAGES = ("/", "/employment", "/funding", "/clusters", "/regions")
@@ -41,18 +42,7 @@ def figures_in(component: object):
 
 
 def page_figures(app, path: str) -> list[dict]:
-    body = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": ""},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-    }
+    body = page_request(path)
     with use_locale("en"):
         answer = app.server.test_client().post("/_dash-update-component", json=body)
     assert answer.status_code == 200, path

@@ -14,7 +14,7 @@ from dash import html
 from dashboard.i18n import use_locale
 from etl import pipeline
 from tests.conftest import write
-from tests.dashboard.tree import find, first_graph, links, texts
+from tests.dashboard.tree import find, first_graph, links, page_request, texts
 from tests.test_region_literals import offences
 
 HEADER = "indicator,region,breakdown,period,value,unit,status,source,note,qualifier"
@@ -357,18 +357,7 @@ def _serve_both(testland_app, lang: str) -> None:
     client = testland_app.server.test_client()
     for path in ("/employment", "/regions"):
         assert client.get(f"{path}?lang={lang}").status_code == 200
-        body = {
-            "output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [
-                {"id": "_pages_content", "property": "children"},
-                {"id": "_pages_store", "property": "data"},
-            ],
-            "inputs": [
-                {"id": "_pages_location", "property": "pathname", "value": path},
-                {"id": "_pages_location", "property": "search", "value": f"?lang={lang}"},
-            ],
-            "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-        }
+        body = page_request(path, f"?lang={lang}")
         response = client.post("/_dash-update-component", json=body, headers={"X-Regiometer-Locale": lang})
         assert response.status_code == 200
         text = response.data.decode()

@@ -6,32 +6,19 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
 
 from dashboard.app import create_app
 from dashboard.data.cache import clear_all
 from dashboard.i18n import use_locale
-from etl import db
-from etl.schema import validate
+from tests.conftest import load_one_value
+from tests.dashboard.tree import page_request
 
 CALLBACK = "/_dash-update-component"
 
 
 def page_body(path: str, lang: str) -> dict:
-    """What the browser posts when it opens a page: Dash's router draws the page's content."""
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": f"?lang={lang}"},
-        ],
-        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
-    }
+    return page_request(path, f"?lang={lang}")
 
 
 def control_body(app, output_part: str, values: dict[str, object]) -> dict:
@@ -101,29 +88,11 @@ def test_an_import_gives_a_fresh_answer_and_drops_the_old_versions_files(sqlite_
     store = app.server.extensions["regiometer.answers"].store
     assert store.size() > 0
     old_folders = {folder.name for folder in store.folder.iterdir()}
-    _import_one_value(sqlite_seeded, 123_457)
+    load_one_value(sqlite_seeded, 123_457)
     after = post(app, body).get_data(as_text=True)
     assert after != before
     assert "123,457" in after
     assert old_folders.isdisjoint({folder.name for folder in store.folder.iterdir()})
-
-
-def _import_one_value(settings, value: int) -> None:
-    engine = db.get_engine(settings.database_url)
-    catalog = db.read_catalog(engine)
-    row = {
-        "indicator": "employment.ict_micro",
-        "region": "DED",
-        "breakdown": "",
-        "period": "2031",
-        "value": value,
-        "unit": "persons",
-        "status": "estimate",
-        "source": next(iter(catalog.sources)),
-        "note": "",
-        "qualifier": "",
-    }
-    db.load_frame(engine, validate(pd.DataFrame([row]), catalog), kind="staff", source_name="test")
 
 
 def test_staff_pages_are_never_stored(sqlite_seeded):

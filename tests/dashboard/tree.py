@@ -63,3 +63,19 @@ def as_drawn(page, tree):
     if below is not None:
         find(tree, below).children = page.fill_below(find(tree, page.VIEW_STORE).data)
     return tree
+
+
+def page_request(path: str, search: str = "") -> dict:
+    """What the browser posts when it opens a page: Dash's router draws the page's content."""
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname", "_pages_location.search"],
+    }

@@ -9,6 +9,7 @@ import os
 from sqlalchemy import text
 
 from etl import db
+from tests.conftest import load_one_value
 
 
 def test_a_forked_child_opens_its_own_connections_and_reads_the_warehouse(seeded):
@@ -37,25 +38,8 @@ def test_a_forked_child_opens_its_own_connections_and_reads_the_warehouse(seeded
 def test_a_load_gives_its_large_page_cache_back_to_the_readers(sqlite_seeded):
     """Loads use a 128 MiB page cache; the pooled connection readers get next has the small one
     again (each connection's cache is private memory of the serving process)."""
-    import pandas as pd
-
-    from etl.schema import validate
-
+    load_one_value(sqlite_seeded, 1)
     engine = db.get_engine(sqlite_seeded.database_url)
-    catalog = db.read_catalog(engine)
-    row = {
-        "indicator": "employment.ict_micro",
-        "region": "DED",
-        "breakdown": "",
-        "period": "2031",
-        "value": 1,
-        "unit": "persons",
-        "status": "estimate",
-        "source": next(iter(catalog.sources)),
-        "note": "",
-        "qualifier": "",
-    }
-    db.load_frame(engine, validate(pd.DataFrame([row]), catalog), kind="staff", source_name="test")
     assert engine.pool.checkedin() == 1  # the load's own connection, back in the pool
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == -8192
