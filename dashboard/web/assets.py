@@ -18,6 +18,12 @@ revalidated where it is not, compressed once per process, and plotly.js only whe
   bundle (the core with bar and choropleth traces and the German locale: 1.4 MB to parse instead of
   4.8 MB), as long as it is the plotly.js release the plotly package carries; otherwise, after an
   upgrade until `make plotly-bundle` is run, with the full file Dash ships.
+- **No polyfills for browsers we do not serve.** Dash's renderer loads Babel's polyfill (core-js 2
+  and regenerator-runtime: 99 kB, about 180 ms of a phone's or laptop's main thread, and core-js then
+  swaps some of the browser's built-ins for slower copies). Its bundles need only the regenerator
+  runtime from it (`regeneratorRuntime`); the polyfill's URL answers with that, from
+  `assets/vendor/regenerator` (regenerator-runtime 0.14.1, as published). Every browser the site
+  supports (one with ES2017) has the rest built in.
 """
 
 from __future__ import annotations
@@ -47,6 +53,8 @@ FAVICON = "/_favicon.ico"  # Dash's own icon, fingerprinted with Dash's version 
 PLOTLY_JS = "_dash-component-suites/plotly/package_data/plotly.min.js"
 GRAPH_CHUNK = "_dash-component-suites/dash/dcc/async-graph.js"
 PLOTLY_BUNDLE = ASSETS_DIR / "vendor" / "plotly" / "plotly-regiometer.min.js"
+POLYFILL_JS = "_dash-component-suites/dash/deps/polyfill@7.12.1.min.js"
+REGENERATOR_RUNTIME = ASSETS_DIR / "vendor" / "regenerator" / "runtime.js"
 _BUNDLE_VERSION = re.compile(rb"plotly\.js v(\d+\.\d+\.\d+)")
 COMPRESSIBLE = {"text/css", "text/javascript", "application/javascript", "image/svg+xml", "image/x-icon"}
 BROTLI_QUALITY = 6  # plotly.min.js: 4.8 MB -> 1.27 MB in about a second, once per process
@@ -188,11 +196,21 @@ def plotly_bundle() -> Path | None:
     return None
 
 
-def _partial_plotly(bundle: Path):
+def substitutes() -> dict[str, Path]:
+    """Dash's URL (without its fingerprint) -> the file it answers with instead."""
+    found = {f"/{POLYFILL_JS}": REGENERATOR_RUNTIME}
+    bundle = plotly_bundle()
+    if bundle is not None:
+        found[f"/{PLOTLY_JS}"] = bundle
+    return found
+
+
+def _substitute(files: dict[str, Path]):
     def serve() -> Response | None:
-        if request.method == "GET" and _file_key(request.path) == f"/{PLOTLY_JS}":
-            return send_file(bundle, mimetype="text/javascript", conditional=True, etag=True, max_age=None)
-        return None
+        path = files.get(_file_key(request.path)) if request.method == "GET" else None
+        if path is None:
+            return None
+        return send_file(path, mimetype="text/javascript", conditional=True, etag=True, max_age=None)
 
     return serve
 
@@ -201,9 +219,7 @@ def register(server: Flask) -> None:
     """Caching and compression of static files; register after Flask-Compress (runs before it)."""
     server.extensions[EXTENSION] = _State()
     server.after_request(_static)
-    bundle = plotly_bundle()
-    if bundle is not None:
-        server.before_request(_partial_plotly(bundle))
+    server.before_request(_substitute(substitutes()))
 
 
 def _has_charts(path: str) -> bool:

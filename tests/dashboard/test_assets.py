@@ -108,3 +108,15 @@ def test_warm_compresses_what_pages_load_before_any_reader_asks(testland_app, mo
     assert "/_dash-component-suites/plotly/package_data/plotly.min.js" in names
     assert "/_dash-component-suites/dash/dcc/async-dropdown.js" in names
     assert "/assets/vendor/bootstrap.min.css" in names
+
+
+def test_dashs_polyfill_url_answers_with_only_the_regenerator_runtime(client):
+    html = index(client, "/employment")
+    [polyfill] = [url for url in static_urls(html) if "/polyfill@" in url]
+    response = client.get(polyfill, headers={"Accept-Encoding": "br"})
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    body = brotli.decompress(response.get_data())
+    assert b"regeneratorRuntime = runtime" in body
+    assert b"core-js" not in body  # Babel's polyfill bundles core-js 2; the runtime alone does not
+    assert len(body) < 30_000  # the polyfill is 99 kB

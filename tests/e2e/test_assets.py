@@ -62,3 +62,11 @@ def test_a_chart_page_opened_from_the_data_page_fetches_plotly_and_draws(server,
     page.wait_for_selector("#_pages_content .js-plotly-plot .main-svg", timeout=30_000)
     assert any(is_plotly(url) for url in requested)
     assert page.console_errors == []
+
+
+def test_pages_run_with_the_regenerator_runtime_instead_of_babels_polyfill(server, page):
+    page.goto(f"{server}/funding")
+    page.wait_for_selector("#_pages_content .js-plotly-plot .main-svg", timeout=30_000)
+    assert page.evaluate("() => typeof regeneratorRuntime.mark") == "function"  # Dash's bundles call it
+    assert page.evaluate("() => typeof window._babelPolyfill") == "undefined"  # core-js 2 is not loaded
+    assert page.console_errors == []
