@@ -2,7 +2,9 @@
 
 An import moves the data version, so the next request misses and recomputes; old entries age out.
 The bound is in bytes (page models and query results, never the whole table), so a worker stays
-small however large the warehouse grows.
+small however large the warehouse grows. A cached frame holds each distinct text once: a database
+driver hands every cell its own string object, so a cube of 80,000 rows repeating a few dozen slugs
+would otherwise keep 400,000 strings (36 MB instead of 5).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable, Hashable
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
+import numpy as np
 import pandas as pd
 
 P = ParamSpec("P")
@@ -21,10 +24,49 @@ T = TypeVar("T")
 DEFAULT_BUDGET = 48 * 1024 * 1024  # bytes per cache and worker
 
 
+def _is_text(column: pd.Series) -> bool:
+    if isinstance(column.dtype, pd.StringDtype):
+        return True
+    return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "string"
+
+
+def _shared_texts(column: pd.Series) -> pd.Series:
+    codes, uniques = pd.factorize(column)
+    if isinstance(column.dtype, pd.StringDtype):
+        return pd.Series(uniques.take(codes, allow_fill=True), index=column.index, dtype=column.dtype)
+    values = column.to_numpy(copy=True)  # object: a missing value stays the object it was (None, NaN)
+    present = codes >= 0
+    values[present] = np.asarray(uniques, dtype=object)[codes[present]]
+    return pd.Series(values, index=column.index, dtype=object)
+
+
+def compact(value: T) -> T:
+    """The same frame with each distinct text held once (other values as they are)."""
+    if not isinstance(value, pd.DataFrame) or value.empty:
+        return value
+    texts = {name: column for name, column in value.items() if _is_text(column)}
+    if not texts or value.columns.has_duplicates:
+        return value
+    shared = value.copy(deep=False)
+    for name, column in texts.items():
+        shared[name] = _shared_texts(column)
+    return shared
+
+
+def _frame_size(frame: pd.DataFrame) -> int:
+    size = int(frame.memory_usage(deep=False, index=True).sum())
+    for _, column in frame.items():
+        if _is_text(column):  # each distinct text once (see compact)
+            size += sum(sys.getsizeof(text) for text in column.dropna().unique())
+        elif column.dtype == object:
+            size += int(column.memory_usage(deep=True, index=False)) - 8 * len(column)
+    return size
+
+
 def size_of(value: object) -> int:
     """Bytes a cached value holds (frames deeply; other objects roughly)."""
     if isinstance(value, pd.DataFrame):
-        return int(value.memory_usage(deep=True, index=True).sum())
+        return _frame_size(value)
     if isinstance(value, tuple | list):
         return sum(size_of(item) for item in value) + sys.getsizeof(value)
     return sys.getsizeof(value) + 512
@@ -89,7 +131,7 @@ def cached(version: Callable[[], Hashable], budget: int = DEFAULT_BUDGET):
             found, value = cache.get(key)
             if found:
                 return value  # type: ignore[return-value]
-            result = function(*args, **kwargs)
+            result = compact(function(*args, **kwargs))
             cache.put(key, result)
             return result
 
