@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from dashboard.components.space import sparkline_box
 from dashboard.data.kpi import Change, Headline
@@ -48,6 +48,12 @@ def _source(headline: Headline, latest: pd.Series) -> html.Div:
     return html.Div([t("common.source_label"), ": ", link], className="kpi-source small")
 
 
+def _trend(rows: pd.DataFrame) -> html.Div:
+    spark = sparkline(rows, current())
+    image = html.Img(src=spark.src, alt=spark.summary, className="kpi-spark", style={"height": SPARK_HEIGHT})
+    return sparkline_box(image, SPARK_HEIGHT)
+
+
 def kpi_card(card_id: str, headline: Headline, href: str | None = None) -> dbc.Card:
     """The card of one headline (dashboard.data.kpi), linking to `href` if given."""
     title = html.H2(headline.card.title.get(current()), className="kpi-title")
@@ -69,17 +75,7 @@ def kpi_card(card_id: str, headline: Headline, href: str | None = None) -> dbc.C
             ],
         ),
         html.Div(change, className=f"kpi-change {direction}") if change else None,
-        sparkline_box(
-            dcc.Graph(
-                figure=sparkline(rows, current()).to_plotly_json(),
-                config={"staticPlot": True, "displayModeBar": False},
-                className="kpi-spark",
-                style={"height": SPARK_HEIGHT},
-            ),
-            SPARK_HEIGHT,
-        )
-        if len(rows) > 1
-        else None,
+        _trend(rows) if len(rows) > 1 else None,
         _source(headline, latest),
         html.A(t("common.more"), href=localised(href), className="stretched-link-off small kpi-more")
         if href

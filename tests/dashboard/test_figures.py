@@ -1,6 +1,7 @@
 """Figure builders on small frames: framing, locale, hovers, status styles and empty states."""
 
 import ast
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -449,21 +450,31 @@ def test_comparison_shows_one_bar_per_region():
 # --- sparkline ---------------------------------------------------------------------------------
 
 
-def test_sparkline_is_bare_and_static():
-    fig = sparkline(employment(), "de")
-    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
-    assert len(fig.layout.annotations) == 0
-    assert fig.layout.hovermode is False and fig.layout.dragmode is False
-    assert not fig.layout.title.text
-    assert list(fig.data[0].y)[-1] == 81_000  # target excluded
-    assert list(fig.data[1].y) == [81_000]  # last point marked
-    assert summary_of(fig) == "2012–2023: von 51.660 auf 81.000 Beschäftigte"
+def spark_points(spark) -> list[tuple[float, float]]:
+    found = re.search(r'points="([^"]+)"', spark.svg)
+    return [tuple(map(float, point.split(","))) for point in found[1].split()]
+
+
+def test_sparkline_draws_the_observed_values_rising_and_marks_the_last():
+    spark = sparkline(employment(), "de")
+    points = spark_points(spark)
+    observed = employment().query("status == 'actual'").sort_values("period")
+    assert len(points) == len(observed)  # the 2030 target is not drawn
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    assert xs == sorted(xs)  # in time order, spaced by time
+    assert ys[-1] == min(ys)  # SVG counts y downwards: the highest value, 81,000, is drawn at the top
+    assert ys[0] == max(ys)  # 51,660, the lowest, at the bottom
+    dot = re.search(r'<path d="M([\d.]+) ([\d.]+)h0"', spark.svg)
+    assert (float(dot[1]), float(dot[2])) == points[-1]  # the dot on the last point
+    assert "<text" not in spark.svg  # no axes, no labels: the card says the numbers
+    assert spark.summary == "2012–2023: von 51.660 auf 81.000 Beschäftigte"
+    assert spark.src.startswith("data:image/svg+xml,%3Csvg")
 
 
 def test_empty_sparkline():
-    fig = sparkline(employment().iloc[0:0], "en")
-    assert len(fig.data) == 0
-    assert summary_of(fig) == "No data for this selection."
+    spark = sparkline(employment().iloc[0:0], "en")
+    assert spark.svg == ""
+    assert spark.summary == "No data for this selection."
 
 
 # --- funding -----------------------------------------------------------------------------------
@@ -689,6 +700,8 @@ ALLOWED_IMPORTS = {
     "math",
     "textwrap",
     "typing",
+    "urllib",  # quoting an SVG into a data: URL (the sparkline)
+    "numpy",
     "pandas",
     "plotly",
     "dashboard",
