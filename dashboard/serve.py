@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask
 from gunicorn.app.base import BaseApplication
 
-from dashboard.web import assets, memory
+from dashboard.web import assets, memory, warming
 from etl.config import Settings
 
 
@@ -54,12 +54,23 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+def _before_forking(server: Flask):
+    """gunicorn's when_ready hook: in the master, with the port already open (a reader who comes now
+    waits in its queue rather than being refused), before the workers fork and inherit all of it."""
+
+    def when_ready(_arbiter: object) -> None:
+        warming.warm_pages(server)  # what the public pages show, computed once for every worker
+        assets.warm(server)  # static files compressed once, shared by the workers
+        # What the master holds stays out of the workers' garbage collections, so they do not touch
+        # (and copy) the pages they share with it.
+        gc.collect()
+        gc.freeze()
+
+    return when_ready
+
+
 def serve(server: Flask, settings: Settings) -> None:
     """Block serving `server` with gunicorn (production) until stopped."""
-    assets.warm(server)  # static files compressed once here, shared by the forked workers
     memory.bound_heaps()  # the workers' threads share two malloc heaps instead of one each
-    # What the master loaded stays out of the workers' garbage collections, so they do not touch (and
-    # copy) the pages they share with it.
-    gc.collect()
-    gc.freeze()
-    _Gunicorn(server, gunicorn_options(settings)).run()
+    options = {**gunicorn_options(settings), "when_ready": _before_forking(server)}
+    _Gunicorn(server, options).run()

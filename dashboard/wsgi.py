@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Flask
 
 from dashboard.app import create_app
-from dashboard.web import assets, memory
+from dashboard.web import assets, memory, warming
 from etl.config import Settings
 from etl.pipeline import ensure_initialised
 
@@ -21,6 +21,7 @@ def create() -> Flask:
     settings = Settings.from_env()
     ensure_initialised(settings)
     server = create_app(settings).server
+    warming.warm_pages(server)
     assets.warm(server)
     memory.bound_heaps()
     return server
