@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.components.export_menu import export_menu
+from dashboard.components.space import graph_space
 from dashboard.figures import graph_config, summary_of
 from dashboard.i18n import current, t, use_locale
 
@@ -54,12 +55,15 @@ def chart_card(
         summary = summary_of(figure)
         children = [
             view_switch(),
-            dcc.Graph(
-                id=graph_id,
-                figure=figure,
-                config=graph_config(current(), filename),
-                style={"height": f"{height}px"},
-                responsive=True,
+            graph_space(  # the graph's height before plotly.js draws it: nothing below moves
+                dcc.Graph(
+                    id=graph_id,
+                    figure=figure,
+                    config=graph_config(current(), filename),
+                    style={"height": f"{height}px"},
+                    responsive=True,
+                ),
+                height,
             ),
             table_box(graph_id, summary),
             html.Figcaption(summary, id=f"{graph_id}-summary", className="visually-hidden"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.space import dropdown_space
 from dashboard.data import funding
 from dashboard.data.funding import Choices, Events, FundingView, Recipient, Total
 from dashboard.i18n import current, format_value, t
@@ -132,8 +133,10 @@ def controls(view: FundingView, choices: Choices, ids: tuple[str, str, str]) -> 
     types_id, scope_id, entity_id = ids
     kinds = [{"label": t(f"funding.type.{kind}"), "value": kind} for kind in funding.KINDS]
     scopes = [{"label": t(f"funding.scope.{name}"), "value": name} for name in funding.SCOPES]
-    entity = dcc.Dropdown(
-        id=entity_id, options=options(choices.entities), value=view.entity, placeholder=t("common.all")
+    entity = dropdown_space(
+        dcc.Dropdown(
+            id=entity_id, options=options(choices.entities), value=view.entity, placeholder=t("common.all")
+        )
     )
     types = dbc.Checklist(id=types_id, options=kinds, value=list(view.kinds), inline=True)
     scope = dbc.RadioItems(id=scope_id, options=scopes, value=view.scope, inline=True)

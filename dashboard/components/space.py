@@ -1,22 +1,25 @@
-"""Reserve the space a graph will take before plotly.js has loaded and drawn it, so nothing below it
-moves once it does (no layout shift after the first paint). Phone heights are in the pages' CSS
-(assets/<page>.css), which also fixes the height the narrow-screen layout would otherwise grow to."""
+"""Reserve the space a control or a graph will take before its code has loaded and drawn it, so nothing
+below it moves once it does (no layout shift after the first paint). Dash draws a dcc.Graph and a
+dcc.Dropdown only once their lazily loaded code has arrived, after the page's first paint. Phone heights
+of graphs are in the pages' CSS (assets/<page>.css), which also fixes the height the narrow-screen
+layout would otherwise grow to."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
+DROPDOWN = "dropdown-space"  # its height is in assets/regiometer.css: a one-line dcc.Dropdown's
 
-def reserved(card: html.Figure, height: int) -> html.Figure:
-    """A chart card (dashboard.components.chart) whose graph sits in a box of its height."""
-    children = list(card.children)
-    at = next(i for i, child in enumerate(children) if isinstance(child, dcc.Graph))
-    graph = children[at]
-    children[at] = html.Div(
+
+def graph_space(graph: dcc.Graph, height: int) -> html.Div:
+    """The graph in a box of its height (chart cards use it)."""
+    return html.Div(
         graph, className=f"graph-space graph-space-{graph.id}", style={"minHeight": f"{height}px"}
     )
-    card.children = children
-    return card
+
+
+def dropdown_space(dropdown: dcc.Dropdown) -> html.Div:
+    return html.Div(dropdown, className=DROPDOWN)
 
 
 def sparkline_box(graph, height: str) -> html.Div:

@@ -13,7 +13,6 @@ from dashboard.components.chart import chart_card
 from dashboard.components.kpi import kpi_card
 from dashboard.components.pagecache import cached_page
 from dashboard.components.source import source_link
-from dashboard.components.space import reserved
 from dashboard.data import clusters, kpi
 from dashboard.data.clusters import Profile
 from dashboard.i18n import current, format_period, format_value, localized_layout, status_label, t, tn
@@ -32,7 +31,7 @@ def kpi_row() -> dbc.Row:
 
 
 def chart(graph_id: str, name: str, output) -> html.Figure:
-    card = chart_card(
+    return chart_card(
         graph_id,
         output.figure,
         current(),
@@ -41,7 +40,6 @@ def chart(graph_id: str, name: str, output) -> html.Figure:
         chart=name,
         citation=output.citation,
     )
-    return reserved(card, charts.HEIGHT)
 
 
 def _figure_item(slug: str, row) -> html.Li:

@@ -10,7 +10,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from dashboard.charts import funding as charts
 from dashboard.components import funding as parts
 from dashboard.components.chart import chart_card
-from dashboard.components.space import reserved
+from dashboard.components.space import dropdown_space
 from dashboard.components.urlstate import url_sync
 from dashboard.data import funding
 from dashboard.data.funding import FundingView
@@ -39,7 +39,7 @@ TOTAL_URL_STORE = url_sync("funding-url-total", {"total": (TOTAL_ID, "value")}) 
 
 def _card(graph_id: str, output: charts.PageChart, chart: str) -> html.Figure:
     height = int(output.figure.layout.height or 420)
-    card = chart_card(
+    return chart_card(
         graph_id,
         output.figure,
         current(),
@@ -48,7 +48,6 @@ def _card(graph_id: str, output: charts.PageChart, chart: str) -> html.Figure:
         chart=chart,
         citation=output.citation,
     )
-    return reserved(card, height)  # the graph's space before plotly.js draws it: nothing below moves
 
 
 def timeline_part(view: FundingView) -> html.Figure:
@@ -143,8 +142,8 @@ def below_parts(view: FundingView) -> list:
     """Everything under the timeline. The page draws it in a second request, so the browser draws the
     timeline first; nothing above it moves when it arrives."""
     choices = funding.choices_for(view)
-    picker = dcc.Dropdown(
-        id=TOTAL_ID, options=parts.options(choices.totals), value=view.total, clearable=False
+    picker = dropdown_space(
+        dcc.Dropdown(id=TOTAL_ID, options=parts.options(choices.totals), value=view.total, clearable=False)
     )
     return [
         TOTAL_URL_STORE,

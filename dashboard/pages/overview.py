@@ -11,7 +11,6 @@ from dashboard.components.chart import chart_card
 from dashboard.components.goals import goals_table
 from dashboard.components.kpi import kpi_card
 from dashboard.components.pagecache import cached_page
-from dashboard.components.space import reserved
 from dashboard.data import goals, kpi
 from dashboard.data.progress import verdict_text, window_rule
 from dashboard.i18n import current, localized_layout, t
@@ -49,7 +48,7 @@ def path_section() -> html.Section:
             html.H2(t("overview.verdict_heading"), className="h5 mt-2"),
             html.P(verdict_text(assessment.progress, assessment.unit), id=VERDICT, className="verdict"),
             html.P(window_rule(), id=WINDOW, className="small text-muted"),
-            reserved(card, PATH_HEIGHT),
+            card,
         ],
         id="overview-path",
     )

@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard.components import regions as parts
 from dashboard.components.regions import MAP_GRAPH
+from dashboard.components.space import dropdown_space
 from dashboard.components.urlstate import url_sync
 from dashboard.data import comparison as model
 from dashboard.data.comparison import TOTAL, Choice, View
@@ -105,8 +106,8 @@ def _field(control_id: str, label: str, control, **widths: int) -> dbc.Col:
     return dbc.Col([label_, control], xs=12, className="mb-2", **widths)
 
 
-def _dropdown(control_id: str, choices: list[dict], value: str | None) -> dcc.Dropdown:
-    return dcc.Dropdown(id=control_id, options=choices, value=value or None, clearable=False)
+def _dropdown(control_id: str, choices: list[dict], value: str | None) -> html.Div:
+    return dropdown_space(dcc.Dropdown(id=control_id, options=choices, value=value or None, clearable=False))
 
 
 def _controls(view: View, periods: list, breakdowns: list, highlights: list) -> dbc.Card:
