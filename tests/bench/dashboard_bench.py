@@ -86,7 +86,7 @@ def measure(
         charted = {recording.page for recording in recordings if recording.charts}
         run.visits = guarded(
             "first visits",
-            lambda: [browser.first_visit(chromium, server.base, path, path in charted) for path in pages],
+            lambda: [browser.typical_visit(chromium, server.base, path, path in charted) for path in pages],
         )
         step(f"first visits done; replaying {len(replay.distinct(calls))} distinct callback requests")
         run.timings = guarded("replay", lambda: replay.replay(server.base, calls, repeat))
