@@ -54,17 +54,23 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _before_forking(server: Flask):
-    """gunicorn's when_ready hook: in the master, with the port already open (a reader who comes now
-    waits in its queue rather than being refused), before the workers fork and inherit all of it."""
+def before_workers(server: Flask) -> None:
+    """In the process the workers fork from (gunicorn's master, preloaded): what every worker would
+    otherwise compute for itself, computed once and shared."""
+    warming.warm_pages(server)  # what the public pages show
+    assets.warm(server)  # static files compressed once
+    # What the master holds stays out of the workers' garbage collections, so they do not touch (and
+    # copy) the pages they share with it.
+    gc.collect()
+    gc.freeze()
+
+
+def _when_ready(server: Flask):
+    """gunicorn's when_ready hook: the port is already open (a reader who comes now waits in its queue
+    rather than being refused), and no worker has forked yet."""
 
     def when_ready(_arbiter: object) -> None:
-        warming.warm_pages(server)  # what the public pages show, computed once for every worker
-        assets.warm(server)  # static files compressed once, shared by the workers
-        # What the master holds stays out of the workers' garbage collections, so they do not touch
-        # (and copy) the pages they share with it.
-        gc.collect()
-        gc.freeze()
+        before_workers(server)
 
     return when_ready
 
@@ -72,5 +78,5 @@ def _before_forking(server: Flask):
 def serve(server: Flask, settings: Settings) -> None:
     """Block serving `server` with gunicorn (production) until stopped."""
     memory.bound_heaps()  # the workers' threads share two malloc heaps instead of one each
-    options = {**gunicorn_options(settings), "when_ready": _before_forking(server)}
+    options = {**gunicorn_options(settings), "when_ready": _when_ready(server)}
     _Gunicorn(server, options).run()

@@ -12,7 +12,8 @@ from __future__ import annotations
 from flask import Flask
 
 from dashboard.app import create_app
-from dashboard.web import assets, memory, warming
+from dashboard.serve import before_workers
+from dashboard.web import memory
 from etl.config import Settings
 from etl.pipeline import ensure_initialised
 
@@ -21,7 +22,6 @@ def create() -> Flask:
     settings = Settings.from_env()
     ensure_initialised(settings)
     server = create_app(settings).server
-    warming.warm_pages(server)
-    assets.warm(server)
     memory.bound_heaps()
+    before_workers(server)  # with --preload, in gunicorn's master
     return server

@@ -109,3 +109,15 @@ def test_only_the_data_layer_reaches_the_warehouse():
 def test_pages_stay_thin():
     sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in python_files("dashboard/pages")}
     assert {name: size for name, size in sizes.items() if size > 200} == {}
+
+
+def test_graphs_and_dropdowns_are_built_where_their_space_is_reserved():
+    """Dash draws both after the first paint: built anywhere else, they would move the page."""
+    builders = {"Graph": {"dashboard/components/chart.py"}, "Dropdown": {"dashboard/components/space.py"}}
+    offenders = [
+        (name, str(p.relative_to(ROOT)))
+        for p in python_files("dashboard")
+        for name, allowed in builders.items()
+        if calls(p, name) and str(p.relative_to(ROOT)) not in allowed
+    ]
+    assert offenders == []

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
-from dashboard.components.space import dropdown_space
+from dashboard.components import space
+from dashboard.components.controls import field, options
 from dashboard.data import funding
 from dashboard.data.funding import Choices, Events, FundingView, Recipient, Total
 from dashboard.i18n import current, format_value, t
@@ -119,24 +120,13 @@ def entity_card(slug: str | None) -> dbc.Card | None:
     )
 
 
-def options(choices) -> list[dict]:
-    return [{"label": option.label, "value": option.value} for option in choices]
-
-
-def field(control_id: str, label: str, control, **widths: int) -> dbc.Col:
-    label_ = dbc.Label(label, html_for=control_id, className="fw-semibold small mb-1")
-    return dbc.Col([label_, control], xs=12, className="mb-2", **widths)
-
-
 def controls(view: FundingView, choices: Choices, ids: tuple[str, str, str]) -> dbc.Card:
     """The kinds shown, the scope and the entity: the page's controls, with the page's ids."""
     types_id, scope_id, entity_id = ids
     kinds = [{"label": t(f"funding.type.{kind}"), "value": kind} for kind in funding.KINDS]
     scopes = [{"label": t(f"funding.scope.{name}"), "value": name} for name in funding.SCOPES]
-    entity = dropdown_space(
-        dcc.Dropdown(
-            id=entity_id, options=options(choices.entities), value=view.entity, placeholder=t("common.all")
-        )
+    entity = space.dropdown(
+        id=entity_id, options=options(choices.entities), value=view.entity, placeholder=t("common.all")
     )
     types = dbc.Checklist(id=types_id, options=kinds, value=list(view.kinds), inline=True)
     scope = dbc.RadioItems(id=scope_id, options=scopes, value=view.scope, inline=True)

@@ -7,13 +7,11 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard.components.space import sparkline_box
 from dashboard.data.kpi import Change, Headline
 from dashboard.data.progress import rate_text
 from dashboard.figures import sparkline
+from dashboard.figures.sparkline import SPARK_HEIGHT
 from dashboard.i18n import current, format_period, format_value, t, tn
-
-SPARK_HEIGHT = "48px"
 
 
 def change_text(change: Change) -> tuple[str, str]:
@@ -48,10 +46,11 @@ def _source(headline: Headline, latest: pd.Series) -> html.Div:
     return html.Div([t("common.source_label"), ": ", link], className="kpi-source small")
 
 
-def _trend(rows: pd.DataFrame) -> html.Div:
+def _trend(rows: pd.DataFrame) -> html.Img:
     spark = sparkline(rows, current())
-    image = html.Img(src=spark.src, alt=spark.summary, className="kpi-spark", style={"height": SPARK_HEIGHT})
-    return sparkline_box(image, SPARK_HEIGHT)
+    return html.Img(
+        src=spark.src, alt=spark.summary, className="kpi-spark", style={"height": f"{SPARK_HEIGHT}px"}
+    )
 
 
 def kpi_card(card_id: str, headline: Headline, href: str | None = None) -> dbc.Card:

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.components.space import dropdown_space
+from dashboard.components import space
 from dashboard.data import facets
 from dashboard.data.facets import FACET_COLUMNS, SORTS, BrowseModel, BrowseView, Namer
 from dashboard.i18n import (
@@ -98,7 +98,7 @@ def table(rows: pd.DataFrame, namer: Namer) -> html.Table:
 def dropdown(control_id: str, label_key: str, width: dict, **props) -> dbc.Col:
     names = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection")
     labels = {name: t(f"data.dropdown.{name}") for name in (*names, "no_options_found")}
-    control = dropdown_space(dcc.Dropdown(id=control_id, labels=labels, placeholder=t("common.all"), **props))
+    control = space.dropdown(id=control_id, labels=labels, placeholder=t("common.all"), **props)
     return dbc.Col([dbc.Label(t(label_key), html_for=control_id), control], **width, className="mb-2")
 
 

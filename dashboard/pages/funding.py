@@ -9,8 +9,9 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from dashboard.charts import funding as charts
 from dashboard.components import funding as parts
+from dashboard.components import space
 from dashboard.components.chart import chart_card
-from dashboard.components.space import dropdown_space
+from dashboard.components.controls import field, options
 from dashboard.components.urlstate import url_sync
 from dashboard.data import funding
 from dashboard.data.funding import FundingView
@@ -114,9 +115,9 @@ def update(types: list[str] | None, scope: str | None, entity: str | None, total
     view = funding.view_of(types or [], scope, entity, total)
     choices = funding.choices_for(view)
     return {
-        "entities": parts.options(choices.entities),
+        "entities": options(choices.entities),
         "entity": view.entity,
-        "totals": parts.options(choices.totals),
+        "totals": options(choices.totals),
         "total": view.total if view.total != total else no_update,  # unchanged: no second request
         "info": parts.entity_card(view.entity),
         "timeline": timeline_part(view),
@@ -142,9 +143,7 @@ def below_parts(view: FundingView) -> list:
     """Everything under the timeline. The page draws it in a second request, so the browser draws the
     timeline first; nothing above it moves when it arrives."""
     choices = funding.choices_for(view)
-    picker = dropdown_space(
-        dcc.Dropdown(id=TOTAL_ID, options=parts.options(choices.totals), value=view.total, clearable=False)
-    )
+    picker = space.dropdown(id=TOTAL_ID, options=options(choices.totals), value=view.total, clearable=False)
     return [
         TOTAL_URL_STORE,
         html.Div(jobs_part(view), id=JOBS_BOX),
@@ -152,7 +151,7 @@ def below_parts(view: FundingView) -> list:
         html.Div(parts.events_table(funding.events(view)), id=TABLE_BOX),
         html.H2(t("funding.totals_heading"), className="h5 mt-4"),
         html.P(t("funding.totals_note"), className="funding-note"),
-        dbc.Row(parts.field(TOTAL_ID, t("funding.totals_of"), picker, md=6, lg=4)),
+        dbc.Row(field(TOTAL_ID, t("funding.totals_of"), picker, md=6, lg=4)),
         html.Div(totals_part(view), id=TOTALS_BOX),
         html.H2(t("funding.eu_heading"), className="h5 mt-4"),
         html.Div(eu_part(), id=EU_BOX),

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, html
 
 from dashboard.components import regions as parts
+from dashboard.components import space
+from dashboard.components.controls import field, options
 from dashboard.components.regions import MAP_GRAPH
-from dashboard.components.space import dropdown_space
 from dashboard.components.urlstate import url_sync
 from dashboard.data import comparison as model
-from dashboard.data.comparison import TOTAL, Choice, View
+from dashboard.data.comparison import TOTAL, View
 from dashboard.i18n import localized_layout, t
 
 dash.register_page(__name__, path="/regions", order=4, shared=True)
@@ -32,10 +33,6 @@ URL_STORE = url_sync(
         "percapita": (PER_CAPITA_ID, "value"),
     },
 )
-
-
-def options(choices: list[Choice]) -> list[dict]:
-    return [{"label": choice.label, "value": choice.value} for choice in choices]
 
 
 def switch_options(indicator: str) -> list[dict]:
@@ -101,23 +98,16 @@ clientside_callback(
 )
 
 
-def _field(control_id: str, label: str, control, **widths: int) -> dbc.Col:
-    label_ = dbc.Label(label, html_for=control_id, className="fw-semibold small mb-1")
-    return dbc.Col([label_, control], xs=12, className="mb-2", **widths)
-
-
 def _dropdown(control_id: str, choices: list[dict], value: str | None) -> html.Div:
-    return dropdown_space(dcc.Dropdown(id=control_id, options=choices, value=value or None, clearable=False))
+    return space.dropdown(id=control_id, options=choices, value=value or None, clearable=False)
 
 
 def _controls(view: View, periods: list, breakdowns: list, highlights: list) -> dbc.Card:
     indicators = options(model.indicator_choices())
     top = [
-        _field(
-            INDICATOR_ID, t("common.indicator"), _dropdown(INDICATOR_ID, indicators, view.indicator), lg=5
-        ),
-        _field(PERIOD_ID, t("common.period"), _dropdown(PERIOD_ID, periods, view.period), md=6, lg=4),
-        _field(
+        field(INDICATOR_ID, t("common.indicator"), _dropdown(INDICATOR_ID, indicators, view.indicator), lg=5),
+        field(PERIOD_ID, t("common.period"), _dropdown(PERIOD_ID, periods, view.period), md=6, lg=4),
+        field(
             HIGHLIGHT_ID,
             t("regions.highlight"),
             _dropdown(HIGHLIGHT_ID, highlights, view.highlight),

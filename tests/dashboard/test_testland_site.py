@@ -10,6 +10,8 @@ import re
 import dash
 import pytest
 
+from tests.dashboard.tree import page_request
+
 SAXONY_NAMES = re.compile(
     r"Saxony|Sachsen|sächsisch|Saxon|Dresden|Leipzig|Chemnitz|\bDED[0-9A-Z]*\b", re.IGNORECASE
 )
@@ -24,19 +26,7 @@ def router_output(app) -> str:
 def serve(app, path: str, lang: str, query: str = "") -> dict:
     """The page's content as the browser receives it: the router callback's JSON answer."""
     search = f"?lang={lang}{query}"
-    body = {
-        "output": router_output(app),
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": search},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
-    }
+    body = {**page_request(path, search), "output": router_output(app)}  # the router the app registered
     response = app.server.test_client().post(
         "/_dash-update-component",
         data=json.dumps(body),
